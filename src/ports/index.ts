@@ -1,12 +1,16 @@
 // The ports bundle handed to tools and the agent.
 import type { Approver } from './approver';
+import type { Checkpoints } from './checkpoints';
 import type { CommandRunner } from './commandRunner';
 import type { FileSystem } from './fileSystem';
+import type { GitPort } from './git';
 import type { WorkspaceInfo } from './workspace';
 
 export type { Approver, ApprovalDecision, ApprovalKind, ApprovalRequest } from './approver';
+export type { CheckpointInfo, Checkpoints, RestorePreview, RestoreResult } from './checkpoints';
 export type { CommandRequest, CommandResult, CommandRunner } from './commandRunner';
 export type { DirEntry, EntryType, FileStat, FileSystem } from './fileSystem';
+export type { GitPort } from './git';
 export type { WorkspaceInfo } from './workspace';
 
 export interface Ports {
@@ -14,4 +18,7 @@ export interface Ports {
   readonly fs: FileSystem;
   readonly commands: CommandRunner;
   readonly approver: Approver;
+  /** Undefined when the workspace has no git repository (the git tools then say so). */
+  readonly git: GitPort | undefined;
+  readonly checkpoints: Checkpoints;
 }
