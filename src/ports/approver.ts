@@ -1,6 +1,6 @@
 // The person's decision on a step, asked by the approval policy through the panel or the CLI prompt.
 
-export type ApprovalKind = 'edit' | 'command' | 'commit' | 'plan' | 'sensitive' | 'other';
+export type ApprovalKind = 'edit' | 'command' | 'commit' | 'plan' | 'sensitive' | 'dangerous' | 'stuck' | 'question' | 'other';
 
 export interface ApprovalRequest {
   readonly id: string;

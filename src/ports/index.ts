@@ -4,6 +4,7 @@ import type { Checkpoints } from './checkpoints';
 import type { CommandRunner } from './commandRunner';
 import type { FileSystem } from './fileSystem';
 import type { GitPort } from './git';
+import type { TextSearch } from './search';
 import type { WorkspaceInfo } from './workspace';
 
 export type { Approver, ApprovalDecision, ApprovalKind, ApprovalRequest } from './approver';
@@ -11,6 +12,7 @@ export type { CheckpointInfo, Checkpoints, RestorePreview, RestoreResult } from 
 export type { CommandRequest, CommandResult, CommandRunner } from './commandRunner';
 export type { DirEntry, EntryType, FileStat, FileSystem } from './fileSystem';
 export type { GitPort } from './git';
+export type { SearchMatch, SearchQuery, SearchResult, TextSearch } from './search';
 export type { WorkspaceInfo } from './workspace';
 
 export interface Ports {
@@ -21,4 +23,5 @@ export interface Ports {
   /** Undefined when the workspace has no git repository (the git tools then say so). */
   readonly git: GitPort | undefined;
   readonly checkpoints: Checkpoints;
+  readonly search: TextSearch;
 }
