@@ -12,6 +12,11 @@ export interface RestorePreview {
   readonly restored: readonly string[];
   /** Workspace-relative paths created since the checkpoint (by the task) that a restore would delete. */
   readonly deleted: readonly string[];
+  /**
+   * Workspace-relative paths absent from the checkpoint that a restore leaves alone because the checkpoint's
+   * .gitignore rules ignore them (they may have existed, unrecorded, back then). Optional for simple fakes.
+   */
+  readonly kept?: readonly string[];
 }
 
 export interface RestoreResult extends RestorePreview {
@@ -28,4 +33,9 @@ export interface Checkpoints {
   changedSince(id: string, signal?: AbortSignal): Promise<readonly string[]>;
   /** Deletes every checkpoint ref of this task. */
   prune(): Promise<void>;
+  /**
+   * A file's bytes as recorded in the checkpoint (path workspace-relative), or undefined when it did not exist
+   * then; for showing a task's changes as diffs. Optional so that simple fakes still fit.
+   */
+  readFile?(id: string, path: string, signal?: AbortSignal): Promise<Uint8Array | undefined>;
 }
