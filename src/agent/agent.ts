@@ -1,7 +1,8 @@
 // The turn loop: send the conversation with the task card, stream the reply, validate and gate each tool call,
 // execute, feed results back; until finish is accepted, the person stops it, it gets stuck or a budget runs out.
 // Every assistant tool call gets exactly one tool result, whatever happened to it.
-import { ModelError, type ChatMessage, type Model, type ModelReply, type ToolCall } from '../model/types';
+import { toolCallReminder } from '../model/textToolProtocol';
+import { ModelError, type ChatMessage, type Model, type ModelReply, type ToolCall, type ToolProtocol } from '../model/types';
 import type { ApprovalDecision, Ports } from '../ports';
 import { boundText } from '../tools/outputBounds';
 import { ToolRegistry } from '../tools/registry';
@@ -56,9 +57,28 @@ export interface AgentOptions {
   readonly costOf?: (inputTokens: number, outputTokens: number) => number | undefined;
   readonly stuckLimits?: StuckLimits;
   readonly environment?: { readonly os: string; readonly shell: string };
-  /** A hint appended when a reply had no usable tool call (text tool protocol instructions). */
-  readonly toolReminder?: string;
+  /** How the model calls tools; decides the wording of the reminder after a reply without a tool call. */
+  readonly toolProtocol?: ToolProtocol;
   readonly now?: () => number;
+  /** Continue a task saved with snapshot(): the conversation and plan come back; nothing is re-executed. */
+  readonly resume?: AgentSnapshot;
+}
+
+/** What a task needs to be reopened and continued after a window reload (JSON-safe). */
+export interface AgentSnapshot {
+  readonly version: 1;
+  readonly history: readonly ChatMessage[];
+  readonly turn: number;
+  readonly inputTokens: number;
+  readonly outputTokens: number;
+  readonly cost: number | undefined;
+  readonly plan: readonly PlanStep[];
+  readonly planApproved: boolean;
+  readonly lessons: readonly string[];
+  readonly stepCheckpoints: readonly (readonly [number, string])[];
+  readonly changedPaths: readonly string[];
+  readonly finishSummary: string | undefined;
+  readonly verified: boolean | undefined;
 }
 
 export interface RunResult {
@@ -113,6 +133,40 @@ export class Agent {
     const env = o.environment ?? { os: 'unknown OS', shell: 'sh' };
     this.system = systemPrompt({ workspace: o.ports.workspace.roots[0] ?? '(none)', os: env.os, shell: env.shell });
     this.startedAt = (o.now ?? Date.now)();
+    if (o.resume) this.load(o.resume);
+  }
+
+  snapshot(): AgentSnapshot {
+    return {
+      version: 1,
+      history: this.history.map((m) => ({ ...m })),
+      turn: this.turn,
+      inputTokens: this.inputTokens,
+      outputTokens: this.outputTokens,
+      cost: this.cost,
+      plan: [...this.state.plan],
+      planApproved: this.state.planApproved,
+      lessons: [...this.state.lessons],
+      stepCheckpoints: [...this.state.stepCheckpoints.entries()],
+      changedPaths: [...this.state.changedPaths],
+      finishSummary: this.state.finishSummary,
+      verified: this.state.verified,
+    };
+  }
+
+  private load(s: AgentSnapshot): void {
+    this.history = repairPairs(s.history);
+    this.turn = s.turn;
+    this.inputTokens = s.inputTokens;
+    this.outputTokens = s.outputTokens;
+    this.cost = s.cost;
+    this.state.plan = [...s.plan];
+    this.state.planApproved = s.planApproved || !this.o.approval.requirePlanApproval;
+    this.state.lessons = [...s.lessons];
+    this.state.stepCheckpoints = new Map(s.stepCheckpoints);
+    this.state.changedPaths = new Set(s.changedPaths);
+    this.state.finishSummary = s.finishSummary;
+    this.state.verified = s.verified;
   }
 
   get tools(): ToolRegistry {
@@ -202,7 +256,7 @@ export class Agent {
         }
         if (this.o.textOnlyReply === 'wait' || reminded) return new RunEnd('waiting', this.o.textOnlyReply === 'wait' ? undefined : 'The model replied without calling a tool after a reminder, so the run ended without finishing.');
         reminded = true;
-        this.history.push({ role: 'user', content: `[Keel] No one is reading text replies in this run. Continue the task by calling a tool, or call finish if it is done.${this.o.toolReminder ? `\n${this.o.toolReminder}` : ''}` });
+        this.history.push({ role: 'user', content: `[Keel] No one is reading text replies in this run. Continue the task by calling a tool, or call finish if it is done.\n${toolCallReminder(this.registry.specs(), this.o.toolProtocol ?? 'native')}` });
         continue;
       }
       reminded = false;
@@ -413,6 +467,32 @@ export class Agent {
       return new RunEnd('stopped', undefined);
     }
   }
+}
+
+/**
+ * A conversation saved mid-turn may hold tool calls without results (the window closed while a step ran or waited).
+ * Each gets a result saying it did not complete, so nothing is applied twice and the API's pairing rule holds.
+ */
+export function repairPairs(history: readonly ChatMessage[]): ChatMessage[] {
+  const out: ChatMessage[] = [];
+  for (let i = 0; i < history.length; i++) {
+    const m = history[i];
+    if (!m) continue;
+    out.push(m);
+    if (m.role !== 'assistant' || !m.toolCalls?.length) continue;
+    const answered = new Set<string>();
+    while (history[i + 1]?.role === 'tool') {
+      const t = history[++i];
+      if (t?.role === 'tool') {
+        answered.add(t.toolCallId);
+        out.push(t);
+      }
+    }
+    for (const c of m.toolCalls) {
+      if (!answered.has(c.id)) out.push({ role: 'tool', toolCallId: c.id, content: 'Interrupted: VS Code closed or reloaded before this call completed, so it may not have run. Check the current state (read the file, git_status) before repeating it.' });
+    }
+  }
+  return out;
 }
 
 function isReply(value: unknown): value is ModelReply {

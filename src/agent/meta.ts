@@ -2,7 +2,7 @@
 // checkpoint with a recorded lesson, questions to the person, and the verification gate behind finish.
 import { boundText } from '../tools/outputBounds';
 import { createMetaTools, type PlanArgs } from '../tools/metaTools';
-import { summarizeTestOutput } from '../tools/testSummary';
+import { formatTestSummary, summarizeTests } from '../tools/testSummary';
 import type { ToolDef, ToolResult } from '../tools/types';
 import type { AgentOptions } from './agent';
 import type { AgentEvent, PlanStep, RunOutcome } from './events';
@@ -130,9 +130,10 @@ export function createMetaHandlers(d: MetaDeps): ToolDef[] {
       const root = o.ports.workspace.roots[0] ?? '.';
       const result = await o.ports.commands.run({ command, cwd: root, timeoutMs: Math.max(o.limits.commandTimeoutSeconds, 300) * 1000 }, () => undefined, signal);
       const passed = result.exitCode === 0 && !result.timedOut && !result.cancelled;
-      const failures = passed ? '' : summarizeTestOutput(command, result.output);
+      const parsed = passed ? undefined : summarizeTests(command, result.output);
+      const failures = parsed ? formatTestSummary(parsed) : '';
       const tail = boundText(`${failures ? `${failures}\n\n` : ''}${result.output}`, 6000);
-      d.emit({ type: 'verify_result', command, passed, exitCode: result.exitCode, summary: passed ? 'passed' : (failures.split('\n')[0] ?? 'failed') });
+      d.emit({ type: 'verify_result', command, passed, exitCode: result.exitCode, summary: passed ? 'passed' : failures.split('\n')[0] || `exit code ${result.exitCode ?? 'unknown'}` });
       if (passed) {
         s.verified = true;
         s.finished = true;
