@@ -22,6 +22,8 @@ export interface GitCall {
 
 /** Never prompt, and never take optional locks (so `git status` does not rewrite the person's index). */
 const FIXED_ENV: GitEnv = { GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' };
+/** Paths as they are (no octal escapes for non-ASCII names), no colour codes. */
+const FIXED_CONFIG = ['core.quotePath=false', 'color.ui=false'];
 
 function ambientEnv(): Record<string, string> {
   const env: Record<string, string> = {};
@@ -62,6 +64,7 @@ export class GitRunner {
     return simpleGit({
       baseDir: call.cwd ?? this.cwd,
       maxConcurrentProcesses: 1,
+      config: FIXED_CONFIG,
       trimmed: false,
       allowEnvironment: Object.keys(env),
       ...(call.signal ? { abort: call.signal } : {}),

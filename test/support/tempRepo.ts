@@ -14,7 +14,7 @@ function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
 
 /** Runs git in `cwd` and returns stdout; throws (with stderr) on a non-zero exit. */
 export function git(cwd: string, args: readonly string[], options: { readonly input?: string; readonly env?: Record<string, string> } = {}): string {
-  return execFileSync('git', [...args], { cwd, encoding: 'utf8', input: options.input, env: cleanEnv(options.env), stdio: ['pipe', 'pipe', 'pipe'], maxBuffer: 256 * 1024 * 1024 });
+  return execFileSync('git', ['-c', 'core.quotePath=false', ...args], { cwd, encoding: 'utf8', input: options.input, env: cleanEnv(options.env), stdio: ['pipe', 'pipe', 'pipe'], maxBuffer: 256 * 1024 * 1024 });
 }
 
 /** Like git(), but '' when git exits non-zero. */
@@ -87,6 +87,24 @@ export function createTempRepo(options: TempRepoOptions = {}): TempRepo {
   for (const [rel, content] of Object.entries(options.files ?? {})) repo.write(rel, content);
   if (options.init !== false && options.files && options.commit !== false) repo.commitAll('initial');
   return repo;
+}
+
+/** Two branches that both change conflict.txt, merged: leaves a merge in progress with one conflict. */
+export function startConflictingMerge(repo: TempRepo): void {
+  repo.write('conflict.txt', 'base\n');
+  repo.commitAll('base');
+  repo.git('checkout', '-q', '-b', 'other');
+  repo.write('conflict.txt', 'theirs\n');
+  repo.commitAll('theirs');
+  repo.git('checkout', '-q', '-');
+  repo.write('conflict.txt', 'ours\n');
+  repo.commitAll('ours');
+  try {
+    repo.git('merge', '-q', 'other');
+  } catch {
+    return; // the expected conflict
+  }
+  throw new Error('the merge did not conflict');
 }
 
 /** Everything of the person's git state a checkpoint must leave alone. */
