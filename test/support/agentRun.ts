@@ -28,6 +28,7 @@ export interface AgentRunOptions {
   readonly stuckLimits?: StuckLimits;
   /** Commit the files before the run (default true), so the repository has history. */
   readonly commit?: boolean;
+  readonly toolProtocol?: 'native' | 'text';
 }
 
 export interface AgentRunHarness {
@@ -61,7 +62,7 @@ export async function agentHarness(o: AgentRunOptions): Promise<AgentRunHarness>
   const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'keel-state-'));
   const ports = await createNodePorts({ root: ws.root, taskId: 'test-task', approver: person, stateDir });
   const events: AgentEvent[] = [];
-  const model = createOpenAIModel({ baseUrl: server.baseUrl, model: 'test-model', apiKey: 'sk-test', retryBaseDelayMs: 5, retryMaxDelayMs: 20, maxRetries: 2 });
+  const model = createOpenAIModel({ baseUrl: server.baseUrl, model: 'test-model', apiKey: 'sk-test', retryBaseDelayMs: 5, retryMaxDelayMs: 20, maxRetries: 2, toolProtocol: o.toolProtocol ?? 'native' });
   const holder: { agent?: Agent } = {};
   const agent = new Agent({
     taskId: 'test-task',
@@ -76,6 +77,7 @@ export async function agentHarness(o: AgentRunOptions): Promise<AgentRunHarness>
     onStuck: o.onStuck ?? 'end',
     countTokens,
     onEvent: (e) => events.push(e),
+    toolProtocol: o.toolProtocol ?? 'native',
     ...(o.stuckLimits ? { stuckLimits: o.stuckLimits } : {}),
   });
   holder.agent = agent;
