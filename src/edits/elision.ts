@@ -1,0 +1,68 @@
+// Placeholders that stand for code left out ("// ... rest of the code unchanged", "# existing code here"): written
+// into a file they would replace the real code with a comment, so new_text and write_file content carrying one are
+// refused unless the file itself already contains that line.
+import { splitLines } from './textLines';
+
+const ELLIPSIS = String.raw`(?:\.{3,}|…)`;
+const BARE = new RegExp(String.raw`^(?:${ELLIPSIS}|\[\s*${ELLIPSIS}\s*\]|\(\s*${ELLIPSIS}\s*\)|\{\s*${ELLIPSIS}\s*\})$`);
+/** A whole-line comment in the common syntaxes; group 1 is its text. */
+const COMMENT = /^(?:\/\/+|#+|\/\*+|\{\s*\/\*+|<!--|--|;+|%+|\*+|'|rem\s)\s*(.*?)\s*(?:\*+\/\s*\}?|-->)?\s*$/i;
+const INLINE_BLOCK = new RegExp(String.raw`(?:\/\*|<!--)\s*${ELLIPSIS}\s*(?:\*\/|-->)`);
+const NOUN = String.raw`(?:code|file|function|functions|method|methods|class|classes|implementation|component|components|module|body|logic|content|contents|imports|tests|cases|fields|properties|props|styles|rules|config|configuration|definitions|handlers|routes|lines|stuff|things)`;
+const PHRASES: readonly RegExp[] = [
+  new RegExp(String.raw`\b(?:rest|remainder) of (?:the |this |your )?${NOUN}\b`, 'i'),
+  new RegExp(String.raw`\b(?:existing|previous|original|remaining|unchanged) ${NOUN}\b`, 'i'),
+  new RegExp(String.raw`\b${NOUN} (?:remains?|stays?|is|are|left|kept) (?:unchanged|the same|as (?:is|before|it was))\b`, 'i'),
+  new RegExp(String.raw`\b(?:everything|all) else\b.*\b(?:unchanged|same|as before)\b`, 'i'),
+  /\b(?:same|unchanged) as (?:before|above|original|previous|earlier)\b/i,
+  /\bfor brevity\b/i,
+  new RegExp(String.raw`\b${NOUN} (?:omitted|elided|truncated|skipped|goes here)\b`, 'i'),
+  /\bkeep(?:s|ing)? (?:the )?(?:existing|rest|remaining|original|other)\b/i,
+  /\b(?:other|more) (?:code|methods|functions|fields|properties|imports|cases|tests)\b.*(?:unchanged|here|\.\.\.|…)/i,
+];
+
+function phraseOf(text: string): boolean {
+  return PHRASES.some((re) => re.test(text));
+}
+
+/** Whether a line is a placeholder for left-out code. `previous` is the preceding non-blank line (Python's `...` body). */
+export function isElisionLine(line: string, previous = ''): boolean {
+  const t = line.trim();
+  if (t === '') return false;
+  if (BARE.test(t)) return !(/^(?:\.{3}|…)$/.test(t) && previous.trimEnd().endsWith(':'));
+  if (INLINE_BLOCK.test(t)) {
+    const rest = t.replace(INLINE_BLOCK, '').replace(/[{}();,]/g, '').trim();
+    return rest === '' || phraseOf(rest) || /^(?:unchanged|same|as before|etc\.?)$/i.test(rest);
+  }
+  const comment = COMMENT.exec(t);
+  if (!comment) return false;
+  const body = (comment[1] ?? '').trim();
+  if (new RegExp(`^${ELLIPSIS}`).test(body)) return true;
+  if (phraseOf(body)) return true;
+  return new RegExp(`${ELLIPSIS}$`).test(body) && body.split(/\s+/).length <= 5 && new RegExp(NOUN, 'i').test(body) && !/\b(?:wait|load|loading|process|processing)/i.test(body);
+}
+
+/** Placeholder lines of text, 1-based, skipping fenced Markdown code blocks. */
+export function elisionLines(text: string): { line: number; text: string }[] {
+  const out: { line: number; text: string }[] = [];
+  let previous = '';
+  let fenced = false;
+  splitLines(text).forEach((line, i) => {
+    if (/^\s*(?:```|~~~)/.test(line)) fenced = !fenced;
+    else if (!fenced && isElisionLine(line, previous)) out.push({ line: i + 1, text: line.trim() });
+    if (line.trim() !== '') previous = line;
+  });
+  return out;
+}
+
+/** Undefined when newText is complete; else why it is refused and what to do instead. */
+export function findElision(newText: string, original?: string): string | undefined {
+  const found = elisionLines(newText).filter((e) => original === undefined || !original.includes(e.text));
+  const first = found[0];
+  if (!first) return undefined;
+  return (
+    `the text contains ${JSON.stringify(first.text)} (line ${first.line}${found.length > 1 ? `, and ${found.length - 1} more like it` : ''}), ` +
+    'a placeholder for code that was left out. The text is written literally, so the placeholder would end up in the file and the code it stands for would be deleted. ' +
+    'Write the complete text instead. To change only part of a file, use edit_file with an old_text/new_text pair around each change, leaving the rest of the file out of the edit entirely.'
+  );
+}

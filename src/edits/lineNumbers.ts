@@ -1,0 +1,74 @@
+// Recognizes line-number prefixes copied from read_file output (`  12→text`) or other numbered listings
+// (`12: `, `12\t`, `L12: `, `12|`) and removes them from old_text and new_text.
+import { isBlank, splitLines } from './textLines';
+
+interface Style {
+  readonly name: string;
+  readonly re: RegExp;
+  /** Numbers must run consecutively; our own read_file format is distinctive enough without that. */
+  readonly consecutive: boolean;
+}
+
+const STYLES: readonly Style[] = [
+  { name: 'arrow', re: /^\s*(\d+)→/, consecutive: false },
+  { name: 'L', re: /^L(\d+):/, consecutive: true },
+  { name: 'tab', re: /^\s*(\d+)\t/, consecutive: true },
+  { name: 'pipe', re: /^\s*(\d+) ?\|/, consecutive: true },
+  { name: 'colon', re: /^\s*(\d+):/, consecutive: true },
+];
+
+export interface Variant {
+  readonly oldText: string;
+  readonly newText: string;
+}
+
+/** Ways to read the text without its prefixes (with and without one space after them), likeliest first. */
+export type Stripped = { readonly ok: true; readonly variants: readonly Variant[] } | { readonly ok: false; readonly error: string };
+
+function detect(lines: readonly string[]): Style | undefined {
+  for (const style of STYLES) {
+    let matched = 0;
+    let base: number | undefined;
+    let ok = true;
+    for (const [k, line] of lines.entries()) {
+      const m = style.re.exec(line);
+      if (!m) {
+        if (isBlank(line)) continue;
+        ok = false;
+        break;
+      }
+      matched++;
+      const n = Number(m[1]) - k;
+      if (style.consecutive && base !== undefined && n !== base) {
+        ok = false;
+        break;
+      }
+      base = n;
+    }
+    if (ok && matched > 0) return style;
+  }
+  return undefined;
+}
+
+function strip(lines: readonly string[], style: Style, space: boolean): string {
+  return lines.map((l) => (style.re.test(l) ? l.replace(style.re, '').replace(space ? /^ / : /^(?!)/, '') : l)).join('\n');
+}
+
+/** Undefined when old_text carries no line-number prefixes. */
+export function stripLineNumbers(oldText: string, newText: string): Stripped | undefined {
+  const oldLines = splitLines(oldText);
+  const style = detect(oldLines);
+  if (!style) return undefined;
+  const newLines = splitLines(newText);
+  const numbered = newLines.filter((l) => style.re.test(l)).length;
+  const nonBlank = newLines.filter((l) => !isBlank(l)).length;
+  if (style.name === 'arrow' || numbered === 0 || numbered === nonBlank) {
+    const variant = (space: boolean): Variant => ({ oldText: strip(oldLines, style, space), newText: strip(newLines, style, space) });
+    const spaced = oldLines.every((l) => !style.re.test(l) || l.replace(style.re, '').startsWith(' ') || l.replace(style.re, '') === '');
+    return { ok: true, variants: style.name === 'arrow' || !spaced ? [variant(false)] : [variant(false), variant(true)] };
+  }
+  return {
+    ok: false,
+    error: 'old_text carries line-number prefixes (copied from a numbered listing) and new_text has them on some lines but not on others, so it is unclear which text is meant. Send old_text and new_text without line numbers: only the file content itself.',
+  };
+}
