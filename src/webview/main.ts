@@ -1,50 +1,135 @@
-// The panel's browser code: renders what the extension sends; imports protocol.ts only.
-import { parseToPanel, type FromPanel, type ToPanel } from '../protocol';
+// The panel's browser code: a projection of the state the extension owns. It validates every message, applies the
+// changed item, and sends decisions back; it never runs tools. Imports protocol.ts only.
+import { assertNever, parseToPanel, type FromPanel, type ToPanel } from '../protocol';
+import { patchStreaming, renderItem } from './cards';
+import { Composer } from './composer';
+import { button, h, icon } from './dom';
+import { Footer } from './footer';
+import { renderHistory } from './historyView';
+import { interceptLinks } from './markdown';
+import { PlanSection } from './planView';
+import { SetupView } from './setupView';
+import { appendTo, emptyState, openTask, putItem } from './state';
+import { VirtualList } from './virtualList';
+import type { TranscriptItem } from '../protocol';
 
 interface VsCodeApi {
   postMessage(message: FromPanel): void;
-  getState(): unknown;
-  setState(state: unknown): void;
 }
 declare function acquireVsCodeApi(): VsCodeApi;
 
 const vscode = acquireVsCodeApi();
-const app = document.getElementById('app');
+const post = (m: FromPanel): void => vscode.postMessage(m);
+const state = emptyState();
+const app = document.getElementById('app') ?? document.body;
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, text?: string): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-  if (text !== undefined) node.textContent = text;
-  return node;
+const title = h('h1', { class: 'task-title' }, 'Keel');
+const historyPanel = h('section', { class: 'history-panel', hidden: true, 'aria-label': 'Task history' });
+const header = h(
+  'header',
+  { class: 'keel-header' },
+  icon('anchor'),
+  title,
+  h('span', { class: 'spacer' }),
+  button('', () => {
+    historyPanel.hidden = !historyPanel.hidden;
+    if (!historyPanel.hidden) historyPanel.replaceChildren(renderHistory(state.tasks, state.taskId, post));
+  }, { secondary: true, icon: 'history', label: 'Task history', testid: 'history' }),
+  button('', () => post({ type: 'task/new' }), { secondary: true, icon: 'add', label: 'New task', testid: 'new-task' }),
+);
+const setup = new SetupView(post);
+const plan = new PlanSection(post);
+const list = new VirtualList<TranscriptItem>({ count: () => state.items.length, at: (i) => state.items[i], key: (item) => item.id, render: (item) => renderItem(item, post) }, 'Task transcript');
+const composer = new Composer(post);
+const footer = new Footer(post);
+app.replaceChildren(header, historyPanel, setup.element, plan.element, list.element, composer.element, footer.element);
+interceptLinks(app, (href) => post({ type: 'link/open', href }));
+
+function refreshChrome(): void {
+  title.textContent = state.title || 'New task';
+  composer.setTask(state.taskId, state.status);
+  footer.render(state.usage, state.status);
+  document.body.dataset.status = state.status;
+  if (!historyPanel.hidden) historyPanel.replaceChildren(renderHistory(state.tasks, state.taskId, post));
 }
 
-function render(message: ToPanel): void {
-  if (!app) return;
-  switch (message.type) {
-    case 'state/init': {
-      app.replaceChildren();
-      const header = el('header', { class: 'keel-header' });
-      header.append(el('span', { class: 'codicon codicon-anchor', 'aria-hidden': 'true' }), el('h1', {}, `Keel ${message.version}`));
-      app.append(header);
-      const c = message.config;
-      const status = el('section', { class: 'keel-setup', 'data-testid': 'setup', 'aria-label': 'Model setup' });
-      status.append(el('p', {}, c.model ? `Model: ${c.model} at ${c.baseUrl}` : 'No model is configured yet.'));
-      status.append(el('p', {}, c.hasApiKey ? 'API key: stored.' : 'API key: not set (local servers such as Ollama need none).'));
-      if (!c.trusted) status.append(el('p', { class: 'keel-warning' }, 'This folder is not trusted: Keel can read and propose, but runs no command and applies no edit. Trust the folder to let it act.'));
-      const key = el('button', { type: 'button' }, 'Set API Key');
-      key.addEventListener('click', () => vscode.postMessage({ type: 'command/run', command: 'keel.setApiKey' }));
-      const settings = el('button', { type: 'button', class: 'secondary' }, 'Open Settings');
-      settings.addEventListener('click', () => vscode.postMessage({ type: 'command/run', command: 'workbench.action.openSettings' }));
-      status.append(key, settings);
-      app.append(status);
+function showTask(): void {
+  plan.render(state.plan);
+  list.reset();
+  historyPanel.hidden = true;
+  refreshChrome();
+}
+
+function handle(m: ToPanel): void {
+  switch (m.type) {
+    case 'state/init':
+      state.version = m.version;
+      state.config = m.config;
+      state.tasks = m.tasks;
+      openTask(state, m.task);
+      setup.render(m.config);
+      showTask();
       document.body.dataset.ready = 'true';
       return;
+    case 'config/updated':
+      state.config = m.config;
+      setup.render(m.config);
+      return;
+    case 'task/opened':
+      openTask(state, m.task);
+      showTask();
+      if (!m.task) composer.focus();
+      return;
+    case 'task/status':
+      if (m.taskId !== state.taskId) return;
+      state.status = m.status;
+      refreshChrome();
+      return;
+    case 'plan/updated':
+      if (m.taskId !== state.taskId) return;
+      state.plan = m.plan;
+      plan.render(m.plan);
+      return;
+    case 'item/added':
+    case 'item/updated':
+      if (m.taskId !== state.taskId) return;
+      putItem(state, m.item);
+      list.invalidate(m.item.id);
+      return;
+    case 'item/appended': {
+      if (m.taskId !== state.taskId) return;
+      const item = appendTo(state, m.id, m.chunk);
+      const node = list.rendered(m.id);
+      if (item && !(node && patchStreaming(node, item))) list.invalidate(m.id);
+      else list.schedule();
+      return;
     }
+    case 'usage/updated':
+      if (m.taskId !== state.taskId) return;
+      state.usage = m.usage;
+      footer.render(m.usage, state.status);
+      return;
+    case 'history/updated':
+      state.tasks = m.tasks;
+      refreshChrome();
+      return;
+    case 'setup/servers':
+      if (state.config) setup.addServers(m.servers, state.config);
+      return;
+    case 'editor/context':
+      state.editor = m.context;
+      composer.setEditor(m.context);
+      return;
+    case 'composer/prefill':
+      composer.prefill(m.text);
+      return;
+    default:
+      assertNever(m);
   }
 }
 
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
   const message = parseToPanel(event.data);
-  if (message) render(message);
+  if (message) handle(message);
 });
-vscode.postMessage({ type: 'panel/ready' });
+post({ type: 'panel/ready' });
