@@ -1,11 +1,18 @@
 // activate(): builds the VS Code adapters, registers the panel and the commands under one root disposable.
 import * as vscode from 'vscode';
 import { DisposableStore } from './vscode/disposables';
-import { PANEL_VIEW_ID, PanelProvider } from './vscode/panelProvider';
+import { registerPanelFeature } from './vscode/panelFeature';
+import type { PanelApprover } from './vscode/panelApprover';
+import type { PanelProvider } from './vscode/panelProvider';
+import type { KeelStatusBar } from './vscode/statusBar';
+import type { TaskController } from './vscode/taskController';
 import { ApiKeyStore } from './vscode/secrets';
 
 export interface KeelApi {
   readonly panel: PanelProvider;
+  readonly controller: TaskController;
+  readonly approver: PanelApprover;
+  readonly statusBar: KeelStatusBar;
 }
 
 export function activate(context: vscode.ExtensionContext): KeelApi {
@@ -16,31 +23,13 @@ export function activate(context: vscode.ExtensionContext): KeelApi {
   const keys = new ApiKeyStore(context.secrets);
   const version = String((context.extension.packageJSON as { version?: unknown }).version ?? '0.0.0');
 
-  const panel = root.add(
-    new PanelProvider(context.extensionUri, {
-      log,
-      initialState: async () => {
-        const config = vscode.workspace.getConfiguration('keel');
-        return {
-          type: 'state/init',
-          version,
-          config: {
-            baseUrl: config.get<string>('baseUrl', ''),
-            model: config.get<string>('model', ''),
-            hasApiKey: await keys.has(),
-            trusted: vscode.workspace.isTrusted,
-          },
-        };
-      },
-    }),
-  );
-  root.add(vscode.window.registerWebviewViewProvider(PANEL_VIEW_ID, panel, { webviewOptions: { retainContextWhenHidden: true } }));
+  const { panel, controller, approver, statusBar } = registerPanelFeature(context, root, log, keys, version);
 
   root.add(vscode.commands.registerCommand('keel.setApiKey', () => keys.prompt()));
   root.add(vscode.commands.registerCommand('keel.showLog', () => log.show()));
 
   log.info(`Keel ${version} activated`);
-  return { panel };
+  return { panel, controller, approver, statusBar };
 }
 
 export function deactivate(): void {

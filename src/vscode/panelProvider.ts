@@ -1,12 +1,14 @@
 // The Keel side panel: a webview view behind a ready handshake; it renders state the extension owns and sends decisions back.
 import * as vscode from 'vscode';
-import { assertNever, parseFromPanel, type FromPanel, type ToPanel } from '../protocol';
+import { parseFromPanel, type FromPanel, type ToPanel } from '../protocol';
 import { DisposableStore } from './disposables';
 
 export const PANEL_VIEW_ID = 'keel.panel';
 
 export interface PanelHost {
   initialState(): Promise<Extract<ToPanel, { type: 'state/init' }>>;
+  /** Every validated message except the handshake. */
+  handle(message: Exclude<FromPanel, { type: 'panel/ready' }>): Promise<void>;
   log: vscode.LogOutputChannel;
 }
 
@@ -28,6 +30,11 @@ export class PanelProvider implements vscode.WebviewViewProvider, vscode.Disposa
     return this.ready;
   }
 
+  /** Whether the person can see the panel now. */
+  get visible(): boolean {
+    return this.view?.visible ?? false;
+  }
+
   resolveWebviewView(view: vscode.WebviewView): void {
     this.view = view;
     this.ready = false;
@@ -43,9 +50,10 @@ export class PanelProvider implements vscode.WebviewViewProvider, vscode.Disposa
     );
   }
 
+  /** Incremental updates sent before the handshake are dropped: state/init carries the whole state then. */
   post(message: ToPanel): void {
     if (!this.view || !this.ready) {
-      this.queue.push(message);
+      if (message.type === 'composer/prefill') this.queue.push(message);
       return;
     }
     void this.view.webview.postMessage(message);
@@ -70,11 +78,8 @@ export class PanelProvider implements vscode.WebviewViewProvider, vscode.Disposa
         this.readyEmitter.fire();
         return;
       }
-      case 'command/run':
-        await vscode.commands.executeCommand(message.command, ...(message.command === 'workbench.action.openSettings' ? ['keel.'] : []));
-        return;
       default:
-        assertNever(message);
+        await this.host.handle(message);
     }
   }
 
@@ -89,6 +94,10 @@ export class PanelProvider implements vscode.WebviewViewProvider, vscode.Disposa
       `font-src ${webview.cspSource}`,
       `img-src ${webview.cspSource} data:`,
       `script-src 'nonce-${nonce}'`,
+      "connect-src 'none'",
+      "frame-src 'none'",
+      "base-uri 'none'",
+      "form-action 'none'",
     ].join('; ');
     return `<!DOCTYPE html>
 <html lang="en">

@@ -1,0 +1,109 @@
+// Wires the panel feature: the webview view, the task controller with its approver and diff review, task history,
+// the status bar, and the commands New Task, Delegate Selection, Stop and Focus Panel. Everything is owned by `store`.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { PanelConfigState } from '../protocol';
+import { DiffReview } from './diffReview';
+import type { DisposableStore } from './disposables';
+import { contextBlock, currentEditorContext, selectionTask } from './editorContext';
+import { PanelApprover } from './panelApprover';
+import { handlePanelMessage } from './panelMessages';
+import { PANEL_VIEW_ID, PanelProvider } from './panelProvider';
+import { createRunSetup } from './runSetup';
+import type { ApiKeyStore } from './secrets';
+import { currentSettings } from './settings';
+import { KeelStatusBar } from './statusBar';
+import { TaskController } from './taskController';
+import { TaskStore } from './taskStore';
+
+export interface PanelFeature {
+  readonly panel: PanelProvider;
+  readonly controller: TaskController;
+  readonly approver: PanelApprover;
+  readonly statusBar: KeelStatusBar;
+}
+
+export function registerPanelFeature(context: vscode.ExtensionContext, store: DisposableStore, log: vscode.LogOutputChannel, keys: ApiKeyStore, version: string): PanelFeature {
+  const storageDir = (context.storageUri ?? context.globalStorageUri).fsPath;
+  const focusPanel = (): Thenable<unknown> => vscode.commands.executeCommand(`${PANEL_VIEW_ID}.focus`);
+  // The closures below run only after `panel` is assigned.
+  const post: PanelProvider['post'] = (m) => panel.post(m);
+
+  const approver: PanelApprover = store.add(new PanelApprover({ panelVisible: (): boolean => panel.visible, focusPanel: () => void focusPanel() }));
+  const diff = store.add(new DiffReview());
+  const tasks = new TaskStore(path.join(storageDir, 'tasks'), (m) => log.warn(m));
+  const controller: TaskController = store.add(
+    new TaskController({
+      log,
+      store: tasks,
+      approver,
+      diff,
+      post,
+      settings: () => currentSettings(log),
+      setup: (taskId, settings) => createRunSetup({ keys, approver, log, storageDir: path.join(context.globalStorageUri.fsPath) }, taskId, settings),
+      contextBlock,
+      workspaceRoot: () => vscode.workspace.workspaceFolders?.[0]?.uri.fsPath,
+    }),
+  );
+
+  const config = async (): Promise<PanelConfigState> => {
+    const s = currentSettings(log);
+    return { baseUrl: s.baseUrl, model: s.model, hasApiKey: await keys.has(), trusted: vscode.workspace.isTrusted };
+  };
+  const panel: PanelProvider = store.add(
+    new PanelProvider(context.extensionUri, {
+      log,
+      initialState: async () => {
+        post({ type: 'editor/context', context: currentEditorContext() });
+        const view = controller.view();
+        return { type: 'state/init', version, config: await config(), tasks: await controller.history(), ...(view ? { task: view } : {}) };
+      },
+      handle: (m) => handlePanelMessage({ controller, keys, post, log }, m),
+    }),
+  );
+  store.add(vscode.window.registerWebviewViewProvider(PANEL_VIEW_ID, panel, { webviewOptions: { retainContextWhenHidden: true } }));
+
+  const statusBar = store.add(new KeelStatusBar({ get status() { return controller.status; }, get pendingDecisions() { return approver.count; }, get firstDecision() { return approver.first?.title; } }));
+  const refresh = (): void => {
+    statusBar.refresh();
+    void vscode.commands.executeCommand('setContext', 'keel.running', controller.isRunning);
+  };
+  store.add(controller.onDidChange(refresh));
+  store.add(approver.onDidChange(refresh));
+
+  let contextTimer: NodeJS.Timeout | undefined;
+  const sendContext = (): void => {
+    if (contextTimer) clearTimeout(contextTimer);
+    contextTimer = setTimeout(() => post({ type: 'editor/context', context: currentEditorContext() }), 150);
+  };
+  store.add(vscode.window.onDidChangeActiveTextEditor(sendContext));
+  store.add(vscode.window.onDidChangeTextEditorSelection(sendContext));
+  store.add(vscode.languages.onDidChangeDiagnostics(sendContext));
+  store.add({ dispose: () => contextTimer && clearTimeout(contextTimer) });
+  store.add(
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('keel')) void config().then((c) => post({ type: 'config/updated', config: c }));
+    }),
+  );
+  store.add(context.secrets.onDidChange(() => void config().then((c) => post({ type: 'config/updated', config: c }))));
+
+  store.add(
+    vscode.commands.registerCommand('keel.newTask', async () => {
+      controller.newTask();
+      await focusPanel();
+    }),
+  );
+  store.add(
+    vscode.commands.registerCommand('keel.delegateSelection', async () => {
+      const editor = vscode.window.activeTextEditor;
+      controller.newTask();
+      await focusPanel();
+      if (editor) post({ type: 'composer/prefill', text: selectionTask(editor) });
+    }),
+  );
+  store.add(vscode.commands.registerCommand('keel.stop', () => controller.stop()));
+  store.add(vscode.commands.registerCommand('keel.focusPanel', () => focusPanel()));
+
+  void controller.restore().catch((err: unknown) => log.warn(`Could not restore the last task: ${String(err)}`));
+  return { panel, controller, approver, statusBar };
+}

@@ -1,0 +1,60 @@
+// Builds what one run needs inside VS Code: the model from the keel.* settings and the stored key, and the ports
+// (VS Code file system, command runner, git, checkpoints in the extension's storage, ripgrep, the panel's approver).
+import { existsSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { detectVerifyCommand } from '../agent/verify';
+import { configFromSettings } from '../model/config';
+import { costOf } from '../model/cost';
+import { createOpenAIModel } from '../model/openaiModel';
+import { countTokens } from '../model/tokens';
+import { createGitCheckpoints, createGitPort } from '../git';
+import { ChildProcessRunner } from '../node/childProcessRunner';
+import { findRgOnPath, RipgrepSearch } from '../node/ripgrepSearch';
+import type { Approver } from '../ports';
+import { createWorkspaceTools } from '../tools';
+import type { ApiKeyStore } from './secrets';
+import type { KeelSettings } from './settings';
+import type { RunSetup } from './taskController';
+import { VsCodeFileSystem } from './vscodeFileSystem';
+
+export interface RunSetupDeps {
+  readonly keys: ApiKeyStore;
+  readonly approver: Approver;
+  readonly log: vscode.LogOutputChannel;
+  /** Keel's storage folder (checkpoint shadow repositories). */
+  readonly storageDir: string;
+}
+
+function ripgrepPath(): string | undefined {
+  const bundled = path.join(vscode.env.appRoot, 'node_modules', '@vscode', 'ripgrep', 'bin', process.platform === 'win32' ? 'rg.exe' : 'rg');
+  return existsSync(bundled) ? bundled : findRgOnPath();
+}
+
+export async function createRunSetup(d: RunSetupDeps, taskId: string, settings: KeelSettings): Promise<RunSetup> {
+  const root = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+  if (!root) throw new Error('Keel works in a folder: open a folder (File → Open Folder), then start the task again.');
+  if (!settings.model) throw new Error('No model is configured yet: choose one in the setup above (or set keel.baseUrl and keel.model), then start again.');
+  const apiKey = await d.keys.get();
+  const config = configFromSettings((name) => vscode.workspace.getConfiguration('keel').get(name), apiKey);
+  const model = createOpenAIModel(config);
+  const fs = new VsCodeFileSystem(d.log);
+  const commands = new ChildProcessRunner();
+  const git = await createGitPort(root).catch(() => undefined);
+  const checkpoints = createGitCheckpoints({ workspaceRoot: root, taskId, shadowStorageDir: path.join(d.storageDir, 'shadow') });
+  const roots = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath);
+  const verifyCommand = settings.verifyCommand || (await detectVerifyCommand(fs, root));
+  return {
+    model,
+    ports: { workspace: { roots, isTrusted: () => vscode.workspace.isTrusted }, fs, commands, approver: d.approver, git, checkpoints, search: new RipgrepSearch(ripgrepPath()) },
+    tools: (changedPaths) => createWorkspaceTools({ taskChangedPaths: changedPaths }),
+    verifyCommand,
+    countTokens,
+    costOf: (input, output) => costOf({ inputTokens: input, outputTokens: output, estimated: false }, config.model, config.prices),
+    environment: { os: `${os.type()} ${os.release()}`, shell: process.env.SHELL ?? (process.platform === 'win32' ? 'cmd.exe' : 'sh') },
+    stopProcesses: async () => {
+      await commands.stopAll?.();
+    },
+  };
+}
