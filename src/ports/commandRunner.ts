@@ -66,7 +66,7 @@ export interface StartResult {
 }
 
 export interface OutputQuery {
-  /** First line to return, 1-based. Default: the lines not returned before (for a running process), else the last page. */
+  /** First line to return, 1-based. Default: the lines not returned before (none when nothing is new). */
   readonly offset?: number;
   /** At most this many lines (default 200). */
   readonly limit?: number;
