@@ -8,10 +8,11 @@ const BARE = new RegExp(String.raw`^(?:${ELLIPSIS}|\[\s*${ELLIPSIS}\s*\]|\(\s*${
 /** A whole-line comment in the common syntaxes; group 1 is its text. */
 const COMMENT = /^(?:\/\/+|#+|\/\*+|\{\s*\/\*+|<!--|--|;+|%+|\*+|'|rem\s)\s*(.*?)\s*(?:\*+\/\s*\}?|-->)?\s*$/i;
 const INLINE_BLOCK = new RegExp(String.raw`(?:\/\*|<!--)\s*${ELLIPSIS}\s*(?:\*\/|-->)`);
-const NOUN = String.raw`(?:code|file|function|functions|method|methods|class|classes|implementation|component|components|module|body|logic|content|contents|imports|tests|cases|fields|properties|props|styles|rules|config|configuration|definitions|handlers|routes|lines|stuff|things)`;
+const NOUN = String.raw`(?:code|file|function|functions|method|methods|class|classes|implementation|component|components|module|body|logic|content|contents|imports|tests|cases|fields|properties|props|styles|rules|config|configuration|definitions|handlers|routes|lines|page|section|template|markup|document|stuff|things)`;
+const TAIL = String.raw`(?:here|goes here|below|above|remains?|stays?|unchanged|as is|as before|the same|\.\.\.|…)`;
 const PHRASES: readonly RegExp[] = [
   new RegExp(String.raw`\b(?:rest|remainder) of (?:the |this |your )?${NOUN}\b`, 'i'),
-  new RegExp(String.raw`\b(?:existing|previous|original|remaining|unchanged) ${NOUN}\b`, 'i'),
+  new RegExp(String.raw`^(?:${ELLIPSIS}\s*)?(?:the |your )?(?:existing|previous|original|remaining|unchanged|other) ${NOUN}(?:\s+${TAIL})*\s*\.?$`, 'i'),
   new RegExp(String.raw`\b${NOUN} (?:remains?|stays?|is|are|left|kept) (?:unchanged|the same|as (?:is|before|it was))\b`, 'i'),
   new RegExp(String.raw`\b(?:everything|all) else\b.*\b(?:unchanged|same|as before)\b`, 'i'),
   /\b(?:same|unchanged) as (?:before|above|original|previous|earlier)\b/i,

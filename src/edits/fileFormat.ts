@@ -38,15 +38,15 @@ export function decodeFile(bytes: Uint8Array): { text: string; format: FileForma
   let text: string;
   let encoding: FileFormat['encoding'] = 'utf8';
   let bom = true;
-  if (b0 === 0xef && b1 === 0xbb && b2 === 0xbf) text = new TextDecoder('utf-8').decode(bytes.subarray(3));
-  else if (b0 === 0xff && b1 === 0xfe) [text, encoding] = [utf16(bytes, 2, true), 'utf16le'];
-  else if (b0 === 0xfe && b1 === 0xff) [text, encoding] = [utf16(bytes, 2, false), 'utf16be'];
+  const even = bytes.length % 2 === 0;
+  if (b0 === 0xff && b1 === 0xfe && even) [text, encoding] = [utf16(bytes, 2, true), 'utf16le'];
+  else if (b0 === 0xfe && b1 === 0xff && even) [text, encoding] = [utf16(bytes, 2, false), 'utf16be'];
   else {
-    bom = false;
+    bom = b0 === 0xef && b1 === 0xbb && b2 === 0xbf;
     try {
-      text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+      text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bom ? bytes.subarray(3) : bytes);
     } catch {
-      [text, encoding] = [latin1(bytes), 'latin1'];
+      [text, encoding, bom] = [latin1(bytes), 'latin1', false];
     }
   }
   return { text, format: { encoding, bom, ...eolStyle(text) } };

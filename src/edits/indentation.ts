@@ -27,7 +27,7 @@ function commonOffset(pairs: readonly (readonly [string, string])[], f: (a: stri
 
 /**
  * The shift that maps every non-blank model line's indentation onto the file line's, or undefined when the offset
- * is not uniform. Lines are paired by position and must already agree apart from their indentation.
+ * is not uniform (or no line is non-blank). Lines are paired by position and must agree apart from indentation.
  */
 export function detectShift(modelLines: readonly string[], fileLines: readonly string[]): IndentShift | undefined {
   const pairs: [string, string][] = [];
@@ -35,7 +35,7 @@ export function detectShift(modelLines: readonly string[], fileLines: readonly s
     const f = fileLines[i] ?? '';
     if (!isBlank(m) && !isBlank(f)) pairs.push([leadingWhitespace(m), leadingWhitespace(f)]);
   });
-  if (pairs.length === 0) return { kind: 'prefix', add: '' };
+  if (pairs.length === 0) return undefined;
   const add = commonOffset(pairs, (m, f) => (f.endsWith(m) ? f.slice(0, f.length - m.length) : undefined));
   if (add !== undefined) return { kind: 'prefix', add };
   const remove = commonOffset(pairs, (m, f) => (m.endsWith(f) ? m.slice(0, m.length - f.length) : undefined));

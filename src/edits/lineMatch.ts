@@ -77,7 +77,7 @@ export function indentMatches(file: FileText, block: Block): Candidate[] {
   if (m === 0 || lines.every(isBlank)) return out;
   const trimmed = lines.map((l) => l.trim());
   const same = (i: number, k: number): boolean => file.equals(file.trimmedStart(i), file.trimmedEnd(i), trimmed[k] ?? '');
-  for (let i = 0; i + m <= file.lineCount; i++) {
+  for (let i = 0; i + m <= file.visibleLineCount; i++) {
     if (!same(i, 0)) continue;
     let ok = true;
     for (let k = 1; k < m && ok; k++) ok = same(i + k, k);

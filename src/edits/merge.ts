@@ -43,11 +43,17 @@ export function mergeIntoWindow(oldLines: readonly string[], newLines: readonly 
   const oToW = new Array<number>(m).fill(-1);
   const pairs = alignLines(oldLines.map(collapse), windowLines.map(collapse));
   for (const [i, j] of pairs) oToW[i] = j;
-  const shift: IndentShift | undefined = detectShift(
-    pairs.map(([i]) => oldLines[i] ?? ''),
-    pairs.map(([, j]) => windowLines[j] ?? ''),
-  );
-  const reindent = (lines: readonly string[]): string[] => (shift ? lines.map((l) => shiftLine(l, shift)) : [...lines]);
+  const shiftOf = (olds: readonly number[]): IndentShift | undefined =>
+    detectShift(
+      olds.map((i) => oldLines[i] ?? ''),
+      olds.map((i) => windowLines[oToW[i] ?? -1] ?? ''),
+    );
+  const overall = shiftOf(pairs.map(([i]) => i));
+  /** New lines take the indentation offset of the old lines they replace (or stand next to), else the overall one. */
+  const reindent = (lines: readonly string[], near: readonly number[]): string[] => {
+    const shift = shiftOf(near.filter((i) => i >= 0 && i < m && (oToW[i] ?? -1) >= 0 && (oldLines[i] ?? '').trim() !== '')) ?? overall;
+    return shift ? lines.map((l) => shiftLine(l, shift)) : [...lines];
+  };
   const deleted = new Array<boolean>(L).fill(false);
   const insertBefore: string[][] = Array.from({ length: L + 1 }, () => []);
   const conflicts: string[] = [];
@@ -65,7 +71,7 @@ export function mergeIntoWindow(oldLines: readonly string[], newLines: readonly 
         continue;
       }
       for (const w of ws) deleted[w] = true;
-      insertBefore[w0]?.push(...reindent(h.added));
+      insertBefore[w0]?.push(...reindent(h.added, Array.from({ length: h.oEnd - h.oStart }, (_, k) => h.oStart + k)));
       continue;
     }
     const prev = h.oStart > 0 ? (oToW[h.oStart - 1] ?? -1) : -1;
@@ -79,7 +85,7 @@ export function mergeIntoWindow(oldLines: readonly string[], newLines: readonly 
       conflicts.push(`the lines around your insertion of ${JSON.stringify((h.added[0] ?? '').trim())} are not in the file`);
       continue;
     }
-    insertBefore[at]?.push(...reindent(h.added));
+    insertBefore[at]?.push(...reindent(h.added, prev >= 0 ? [h.oStart - 1] : [h.oStart]));
   }
   if (conflicts.length > 0) return { ok: false, conflicts: [...new Set(conflicts)] };
   const lines: string[] = [];

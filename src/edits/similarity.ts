@@ -126,7 +126,7 @@ function candidateStarts(file: FileText, oldTrimmed: readonly string[]): number[
 export function rankWindows(file: FileText, oldLines: readonly string[]): Window[] {
   const old = oldLines.map(collapse);
   const m = old.length;
-  const n = file.lineCount;
+  const n = Math.max(1, file.visibleLineCount);
   const collapsed = new Map<number, string>();
   const lineAt = (i: number): string => {
     let c = collapsed.get(i);
