@@ -29,7 +29,7 @@ function oneLine(label: string): string {
 }
 
 export async function listStored(repo: SnapshotRepo, refBase: string, signal?: AbortSignal): Promise<StoredCheckpoint[]> {
-  const out = await repo.git.run(['for-each-ref', '--format=%(refname)%00%(objectname)%00%(tree)%00%(contents:subject)%00%(contents:body)%1e', refBase], { signal, silent: true });
+  const out = await repo.store.run(['for-each-ref', '--format=%(refname)%00%(objectname)%00%(tree)%00%(contents:subject)%00%(contents:body)%1e', refBase], { signal, silent: true });
   const stored: StoredCheckpoint[] = [];
   for (const record of out.split('\x1e')) {
     const [refname, commit, tree, label, body] = record.replace(/^\n/, '').split('\0');
@@ -45,12 +45,12 @@ export async function listStored(repo: SnapshotRepo, refBase: string, signal?: A
 /** Stores `tree` as the task's next checkpoint (an atomic create: an existing ref is never overwritten). */
 export async function saveCheckpoint(repo: SnapshotRepo, refBase: string, tree: string, label: string, createdAt: number, signal?: AbortSignal): Promise<StoredCheckpoint> {
   const subject = oneLine(label);
-  const commit = (await repo.git.run(['commit-tree', '--no-gpg-sign', '-m', subject, '-m', `${CREATED_AT}: ${createdAt}`, tree], { signal, env: IDENTITY })).trim();
+  const commit = (await repo.store.run(['commit-tree', '--no-gpg-sign', '-m', subject, '-m', `${CREATED_AT}: ${createdAt}`, tree], { signal, env: IDENTITY })).trim();
   let n = ((await listStored(repo, refBase, signal)).at(-1)?.n ?? 0) + 1;
   for (let attempt = 0; ; attempt++) {
     const ref = `${refBase}/${n}`;
     try {
-      await repo.git.run(['update-ref', '-m', 'keel: checkpoint', ref, commit, ''], { signal, silent: true });
+      await repo.store.run(['update-ref', '-m', 'keel: checkpoint', ref, commit, ''], { signal, silent: true });
       return { info: { id: ref, label: subject, createdAt }, n, commit, tree };
     } catch (err) {
       if (!(err instanceof GitFailure && err.code === 'locked') || attempt >= 5) throw err;
@@ -61,5 +61,5 @@ export async function saveCheckpoint(repo: SnapshotRepo, refBase: string, tree: 
 
 export async function deleteRefs(repo: SnapshotRepo, refs: readonly string[], signal?: AbortSignal): Promise<void> {
   if (refs.length === 0) return;
-  await repo.git.run(['update-ref', '--stdin'], { signal, silent: true, input: refs.map((r) => `delete ${r}\n`).join('') });
+  await repo.store.run(['update-ref', '--stdin'], { signal, silent: true, input: refs.map((r) => `delete ${r}\n`).join('') });
 }

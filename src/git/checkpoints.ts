@@ -94,8 +94,8 @@ class GitCheckpoints implements Checkpoints {
       const repo = await this.repo(signal);
       const target = await this.resolve(repo, id, signal);
       const spec = `${target.tree}:${repo.prefix}${file.replace(/\\/g, '/').replace(/^\.\//, '')}`;
-      const type = (await repo.git.run(['cat-file', '-t', spec], { signal }).catch(() => '')).trim();
-      return type === 'blob' ? new Uint8Array(await repo.git.catFile(['blob', spec], { signal })) : undefined;
+      const type = (await repo.store.run(['cat-file', '-t', spec], { signal }).catch(() => '')).trim();
+      return type === 'blob' ? new Uint8Array(await repo.store.catFile(['blob', spec], { signal })) : undefined;
     });
   }
 
@@ -115,7 +115,7 @@ class GitCheckpoints implements Checkpoints {
 
   /** The task's snapshot index, in Keel's storage (kept between snapshots so they only re-hash what changed). */
   private async indexFile(repo: SnapshotRepo): Promise<string> {
-    const repoKey = createHash('sha256').update(`${repo.gitDir}\n${repo.workspaceRoot}`).digest('hex').slice(0, 16);
+    const repoKey = createHash('sha256').update(`${repo.seedIndex}\n${repo.workspaceRoot}`).digest('hex').slice(0, 16);
     const dir = path.join(path.resolve(this.options.shadowStorageDir), 'snapshot-index');
     await fs.mkdir(dir, { recursive: true });
     return path.join(dir, `${repoKey}-${this.refBase.slice('refs/keel/'.length)}.index`);

@@ -34,7 +34,7 @@ export async function diffTrees(repo: SnapshotRepo, from: string, to: string, si
 
 /**
  * The subset of `paths` (workspace-relative) that the .gitignore files of `tree` ignore, together with the
- * repository's info/exclude and the person's global excludes. The tree's .gitignore files are written to a scratch
+ * repository's info/exclude (copied into the private git folder) and the person's global excludes. The tree's .gitignore files are written to a scratch
  * work tree, so the workspace is not touched.
  */
 export async function ignoredInTree(repo: SnapshotRepo, tree: string, paths: readonly string[], signal?: AbortSignal): Promise<Set<string>> {
@@ -42,7 +42,7 @@ export async function ignoredInTree(repo: SnapshotRepo, tree: string, paths: rea
   return withTempDir(async (dir) => {
     const work = path.join(dir, 'work');
     await fs.mkdir(work);
-    const env = { GIT_DIR: repo.gitDir, GIT_WORK_TREE: work, GIT_INDEX_FILE: path.join(dir, 'index') };
+    const env = { GIT_WORK_TREE: work, GIT_INDEX_FILE: path.join(dir, 'index') };
     const call = { signal, env, cwd: work };
     const all = splitNul(await repo.git.run(['ls-tree', '-r', '-z', '--name-only', '--full-tree', tree], call));
     const ignoreFiles = all.filter((p) => p === '.gitignore' || p.endsWith('/.gitignore'));
