@@ -15,8 +15,9 @@ export class DiffReview implements vscode.Disposable {
   private readonly registration: vscode.Disposable;
   private readonly proposals = new Map<string, Proposal>();
 
-  constructor() {
-    this.registration = vscode.workspace.registerFileSystemProvider(PROPOSAL_SCHEME, this.fs, { isCaseSensitive: true });
+  /** `scheme` is Keel's own; tests pass another so they can run beside the extension's instance. */
+  constructor(private readonly scheme = PROPOSAL_SCHEME) {
+    this.registration = vscode.workspace.registerFileSystemProvider(scheme, this.fs, { isCaseSensitive: true });
   }
 
   /** Opens the diff beside the panel without taking focus from where the person is typing. */
@@ -24,14 +25,14 @@ export class DiffReview implements vscode.Disposable {
     const rel = change.path.replace(/^\/+/, '');
     let p = this.proposals.get(callId);
     if (!p) {
-      p = { original: change.after, uri: vscode.Uri.from({ scheme: PROPOSAL_SCHEME, path: `/${callId}/${rel}` }) };
+      p = { original: change.after, uri: vscode.Uri.from({ scheme: this.scheme, path: `/${callId}/${rel}` }) };
       this.fs.put(p.uri, change.after);
       this.proposals.set(callId, p);
     }
     const abs = path.isAbsolute(change.path) ? change.path : path.join(root, change.path);
     let left = vscode.Uri.file(abs);
     if (change.before === undefined) {
-      left = vscode.Uri.from({ scheme: PROPOSAL_SCHEME, path: `/${callId}/(new file)/${rel}` });
+      left = vscode.Uri.from({ scheme: this.scheme, path: `/${callId}/(new file)/${rel}` });
       this.fs.put(left, '');
     }
     const title = `${rel} ${change.before === undefined ? '(new file)' : ''} ↔ Keel's proposal (editable)`;

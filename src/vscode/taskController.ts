@@ -209,11 +209,13 @@ export class TaskController implements vscode.Disposable {
     let text = edited;
     if (approve && callId && text === undefined) text = this.d.diff.edited(callId);
     const decision: ApprovalDecision = approve ? (text !== undefined ? { decision: 'approve', edited: text } : { decision: 'approve' }) : reason?.trim() ? { decision: 'reject', reason: reason.trim() } : { decision: 'reject' };
-    if (!this.d.approver.decide(approvalId, decision)) {
+    if (!this.d.approver.has(approvalId)) {
       c?.transcript.notice('warning', 'That decision is no longer pending.');
       return;
     }
+    // The diff closes before the step runs: closing it later could dispose the very document the edit is writing.
     if (callId) await this.d.diff.close(callId);
+    this.d.approver.decide(approvalId, decision);
     c?.transcript.settled(approvalId, approve ? 'approved' : 'rejected');
   }
 

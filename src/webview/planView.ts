@@ -24,8 +24,8 @@ export class PlanSection {
     const head = h('div', { class: 'plan-head' }, h('h2', {}, 'Plan'), h('span', { class: 'muted' }, `${done}/${plan.steps.length} done`));
     this.element.replaceChildren(head, list);
     const id = plan.approvalId;
+    this.element.classList.toggle('awaiting', id !== undefined);
     if (!id) return;
-    this.element.classList.add('awaiting');
     const note = h('p', { class: 'plan-note' }, icon('shield'), 'Until you approve the plan, Keel only reads.');
     if (this.editing) {
       const area = h('textarea', { class: 'plan-edit', rows: String(Math.max(3, plan.steps.length + 1)), 'aria-label': 'Edit the plan, one step per line', 'data-testid': 'plan-edit' });
