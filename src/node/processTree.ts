@@ -116,26 +116,40 @@ function taskkill(pid: number): Promise<boolean> {
   return new Promise((resolve) => execFile('taskkill', ['/pid', String(pid), '/T', '/F'], { timeout: 10_000 }, (err) => resolve(!err)));
 }
 
+/** The processes and process groups of a tree at one moment, to kill later even if they are orphaned by then. */
+export interface TreeSnapshot {
+  readonly pids: readonly number[];
+  readonly groups: readonly number[];
+}
+
+/** `pid`'s descendants (and `pid` itself unless `keepRoot`) and the groups they lead (never our own). */
+export async function snapshotTree(pid: number, keepRoot = false): Promise<TreeSnapshot> {
+  const all = await listProcesses();
+  const pids = new Set(await descendants(pid, all));
+  if (!keepRoot) pids.add(pid);
+  const mine = await ownGroup();
+  const groups = all.filter((p) => pids.has(p.pid) && p.pgid === p.pid && p.pgid !== mine && p.pgid !== process.pid).map((p) => p.pgid);
+  return { pids: [...pids], groups };
+}
+
 /**
- * Kills `pid` (unless `keepRoot`) and its whole tree: its process group when it leads one (never our own), and every
- * descendant found before and after the TERM. Resolves true when all of them are gone.
+ * Kills `pid` (unless `keepRoot`) and its whole tree: the groups it leads (never our own) and every descendant found
+ * before and after the TERM, plus what `earlier` saw (processes orphaned since, e.g. by a ^C). Resolves true when all
+ * of them are gone.
  */
-export async function killTree(pid: number, options: { readonly graceMs?: number; readonly keepRoot?: boolean } = {}): Promise<boolean> {
+export async function killTree(pid: number, options: { readonly graceMs?: number; readonly keepRoot?: boolean; readonly earlier?: TreeSnapshot } = {}): Promise<boolean> {
   if (process.platform === 'win32') return taskkill(pid);
   const graceMs = options.graceMs ?? 1000;
-  const before = await listProcesses();
-  const targets = new Set(await descendants(pid, before));
-  if (!options.keepRoot) targets.add(pid);
-  const mine = await ownGroup();
-  const groups = new Set<number>();
-  for (const p of before) if (targets.has(p.pid) && p.pgid === p.pid && p.pgid !== mine && p.pgid !== process.pid) groups.add(p.pgid);
+  const now = await snapshotTree(pid, options.keepRoot);
+  const targets = new Set([...now.pids, ...(options.earlier?.pids ?? [])]);
+  const groups = new Set([...now.groups, ...(options.earlier?.groups ?? [])]);
   const signalAll = (signal: NodeJS.Signals): void => {
     for (const g of groups) send(-g, signal);
     for (const t of targets) send(t, signal);
   };
   signalAll('SIGTERM');
   if (await waitGone(targets, graceMs)) return true;
-  for (const p of await descendants(pid)) targets.add(p);
+  for (const p of (await snapshotTree(pid, options.keepRoot)).pids) targets.add(p);
   signalAll('SIGKILL');
   return waitGone(targets, 3000);
 }
