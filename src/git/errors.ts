@@ -74,10 +74,11 @@ export function toGitFailure(err: unknown, args: readonly string[], signal?: Abo
     return new GitFailure('Another git process is using this repository (a .lock file exists). Wait for it to finish and try again.', 'locked', text);
   }
   const noMatch = /pathspec '([^']*)' did not match any file/i.exec(text);
-  if (noMatch) return new GitFailure(`No file matches "${noMatch[1] ?? ''}": it does not exist and is not tracked by git.`, 'no-match', text);
+  if (noMatch) return new GitFailure(`No file matches "${(noMatch[1] ?? '').replace(/^:\([^)]*\)/, '')}": it does not exist and is not tracked by git.`, 'no-match', text);
   if (/dubious ownership|safe\.directory/i.test(text)) {
     return new GitFailure('git refuses to work in this repository because it belongs to another user (see `git config --global --add safe.directory`). The person must decide whether to trust it.', 'unsafe-repository', text);
   }
+  if (/Cannot use simple-git on a directory that does not exist/i.test(text)) return new GitFailure('The workspace folder does not exist (any more).', 'invalid', text);
   if (/abort signal|abort already signaled/i.test(text)) return new DOMException('The operation was aborted.', 'AbortError');
   const cleaned = cleanGitOutput(text);
   return new GitFailure(`git ${command} failed${cleaned ? `: ${cleaned}` : '.'}`, 'failed', text);

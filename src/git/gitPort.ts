@@ -111,12 +111,13 @@ class SimpleGitPort implements GitPort {
     await withTempDir(async (dir) => {
       const specFile = path.join(dir, 'paths');
       const messageFile = path.join(dir, 'message');
-      await fs.writeFile(specFile, nulList(unique));
+      await fs.writeFile(specFile, nulList(unique.map(literal)));
       await fs.writeFile(messageFile, message.endsWith('\n') ? message : `${message}\n`);
-      const call = { signal, env: { GIT_LITERAL_PATHSPECS: '1' } };
+      const call = { signal };
       await this.git.run(['add', '-A', `--pathspec-from-file=${specFile}`, '--pathspec-file-nul'], { ...call, silent: true });
       try {
-        await this.git.run(['commit', '--no-edit', '-F', messageFile, `--pathspec-from-file=${specFile}`, '--pathspec-file-nul'], call);
+        // stdin gets a newline and end-of-file, so a hook that reads it cannot wait forever
+        await this.git.run(['commit', '--no-edit', '-F', messageFile, `--pathspec-from-file=${specFile}`, '--pathspec-file-nul'], { ...call, input: '\n' });
       } catch (err) {
         if (err instanceof GitFailure) throw new GitFailure(`${err.message}\n(The paths were staged and stay staged.)`, err.code, err.detail);
         throw err;

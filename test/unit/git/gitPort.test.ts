@@ -155,3 +155,15 @@ test('dirtyPaths and status are relative to a workspace folder inside the reposi
   assert.match(await git.commit('Only the app', ['a.txt', 'new/x y.txt']), /2 files changed/);
   assert.equal(repo.git('status', '--porcelain'), ' M root.txt\n');
 });
+
+test('a failing pre-commit hook is reported with its output; the paths stay staged', { skip: process.platform === 'win32' }, async () => {
+  const repo = temp({ files: { 'a.txt': 'a\n' } });
+  repo.write('.git/hooks/pre-commit', '#!/bin/sh\necho "lint failed: a.txt line 1" >&2\nexit 1\n', 0o755);
+  repo.write('a.txt', 'b\n');
+  const git = await port(repo.root);
+  await assert.rejects(git.commit('Blocked', ['a.txt']), (err: Error) => {
+    assert.match(err.message, /^git commit failed: lint failed: a\.txt line 1\n\(The paths were staged and stay staged\.\)$/);
+    return true;
+  });
+  assert.equal(repo.git('status', '--porcelain'), 'M  a.txt\n');
+});
