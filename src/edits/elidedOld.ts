@@ -117,8 +117,15 @@ function chainsFrom(found: readonly RungMatches[], check: BlockLimit): Candidate
       return;
     }
     const prevEnd = chain[chain.length - 1]?.end ?? 0;
-    const after = (found[chain.length]?.candidates ?? []).filter((c) => c.start >= prevEnd);
-    for (const c of chain.length === found.length - 1 ? after : after.slice(0, MAX_BRANCH)) extend([...chain, c]);
+    const head = chain[0];
+    const limit = head ? check.of(head) : 0;
+    const last = chain.length === found.length - 1;
+    let branches = 0;
+    for (const c of found[chain.length]?.candidates ?? []) {
+      if (c.start < prevEnd) continue;
+      if (check.first(c) > limit || (!last && branches++ >= MAX_BRANCH) || out.length >= MAX_CHAINS) break;
+      extend([...chain, c]);
+    }
   };
   for (const head of found[0]?.candidates ?? []) extend([head]);
   return out;

@@ -9,6 +9,7 @@ export class FileText {
   readonly hasCrlf: boolean;
   readonly hasLf: boolean;
   private crlfCount = 0;
+  private trimCache: Int32Array | undefined;
 
   constructor(readonly text: string) {
     let count = 1;
@@ -77,18 +78,30 @@ export class FileText {
 
   /** Offset past the line's last character that is not a trailing space or tab. */
   trimmedEnd(i: number): number {
-    const s = this.start(i);
-    let e = this.contentEnd(i);
-    while (e > s && isBlankCode(this.text.charCodeAt(e - 1))) e--;
-    return e;
+    return this.trimmed()[2 * i + 1] ?? this.text.length;
   }
 
-  /** Offset of the line's first character that is not a leading space or tab (its content end for a blank line). */
+  /** Offset of the line's first character that is not a leading space or tab (its trimmed end for a blank line). */
   trimmedStart(i: number): number {
-    const e = this.contentEnd(i);
-    let s = this.start(i);
-    while (s < e && isBlankCode(this.text.charCodeAt(s))) s++;
-    return s;
+    return this.trimmed()[2 * i] ?? this.text.length;
+  }
+
+  /** Per line, the trimmed start and end offsets; computed once, on first use. */
+  private trimmed(): Int32Array {
+    if (this.trimCache) return this.trimCache;
+    const out = new Int32Array(2 * this.lineCount);
+    const text = this.text;
+    for (let i = 0; i < this.lineCount; i++) {
+      const s = this.start(i);
+      let e = this.contentEnd(i);
+      while (e > s && isBlankCode(text.charCodeAt(e - 1))) e--;
+      let a = s;
+      while (a < e && isBlankCode(text.charCodeAt(a))) a++;
+      out[2 * i] = a;
+      out[2 * i + 1] = e;
+    }
+    this.trimCache = out;
+    return out;
   }
 
   /** Whether the text at [from, to) is exactly `s`. */

@@ -40,7 +40,7 @@ export function detectShift(modelLines: readonly string[], fileLines: readonly s
   if (add !== undefined) return { kind: 'prefix', add };
   const remove = commonOffset(pairs, (m, f) => (m.endsWith(f) ? m.slice(0, m.length - f.length) : undefined));
   if (remove !== undefined) return { kind: 'unprefix', remove };
-  const useTabs = pairs.filter(([, f]) => f.startsWith('\t')).length * 2 > pairs.length;
+  const useTabs = pairs.filter(([, f]) => f.startsWith('\t')).length > pairs.filter(([, f]) => f.startsWith(' ')).length;
   for (const tabWidth of TAB_WIDTHS) {
     const deltas = new Set(pairs.map(([m, f]) => width(f, tabWidth) - width(m, tabWidth)));
     const [delta] = [...deltas];

@@ -45,10 +45,13 @@ export function lineWiseMatches(file: FileText, oldText: string, matchCr: boolea
   const first = lines[0] ?? '';
   const last = lines[m - 1] ?? '';
   const out: Candidate[] = [];
+  /** A match reaching the end of a line's text also takes the line's trailing blanks. */
+  const endAt = (line: number, end: number): number => (end === file.trimmedEnd(line) ? file.contentEnd(line) : end);
   if (m === 1) {
     if (first === '') return out;
     for (let k = file.text.indexOf(first); k >= 0; k = file.text.indexOf(first, k + 1)) {
-      if (k + first.length <= file.trimmedEnd(file.lineOf(k))) out.push({ start: k, end: k + first.length });
+      const line = file.lineOf(k);
+      if (k + first.length <= file.trimmedEnd(line)) out.push({ start: k, end: endAt(line, k + first.length) });
     }
     return out;
   }
@@ -64,7 +67,7 @@ export function lineWiseMatches(file: FileText, oldText: string, matchCr: boolea
     for (let k = 1; k < m - 1 && ok; k++) ok = file.equals(file.start(i + k), file.trimmedEnd(i + k), lines[k] ?? '') && crOk(i + k, k);
     const tail = file.start(i + m - 1);
     if (!ok || tail + last.length > file.trimmedEnd(i + m - 1) || !file.text.startsWith(last, tail)) continue;
-    out.push({ start, end: tail + last.length });
+    out.push({ start, end: last === '' ? tail : endAt(i + m - 1, tail + last.length) });
   }
   return out;
 }
@@ -77,7 +80,8 @@ export function indentMatches(file: FileText, block: Block): Candidate[] {
   if (m === 0 || lines.every(isBlank)) return out;
   const trimmed = lines.map((l) => l.trim());
   const same = (i: number, k: number): boolean => file.equals(file.trimmedStart(i), file.trimmedEnd(i), trimmed[k] ?? '');
-  for (let i = 0; i + m <= file.visibleLineCount; i++) {
+  const count = file.visibleLineCount;
+  for (let i = 0; i + m <= count; i++) {
     if (!same(i, 0)) continue;
     let ok = true;
     for (let k = 1; k < m && ok; k++) ok = same(i + k, k);

@@ -1,6 +1,8 @@
 // Applying an edit to a region that only resembles old_text: the model's change (old_text → new_text) is carried onto
 // the file's actual lines, like a three-way merge. Lines the model keeps stay as the file has them; the lines it
-// changes or deletes must be in the file (whitespace aside), else it is a conflict and nothing is applied.
+// changes or deletes must be in the file (whitespace aside), else it is a conflict and nothing is applied. Text
+// inserted where the file has lines the model did not show goes right after the line before it only when those
+// lines are blank (models drop blank lines); otherwise the place is unclear and it is a conflict.
 import { diffArrays } from 'diff';
 import { detectShift, shiftLine, type IndentShift } from './indentation';
 import { alignLines } from './similarity';
@@ -76,7 +78,8 @@ export function mergeIntoWindow(oldLines: readonly string[], newLines: readonly 
     }
     const prev = h.oStart > 0 ? (oToW[h.oStart - 1] ?? -1) : -1;
     const next = h.oStart < m ? (oToW[h.oStart] ?? -1) : -1;
-    if (prev >= 0 && next >= 0 && next !== prev + 1) {
+    const onlyBlanksBetween = prev >= 0 && next > prev && windowLines.slice(prev + 1, next).every((l) => l.trim() === '');
+    if (prev >= 0 && next >= 0 && next !== prev + 1 && !onlyBlanksBetween) {
       conflicts.push(`the file has lines between ${JSON.stringify((oldLines[h.oStart - 1] ?? '').trim())} and ${JSON.stringify((oldLines[h.oStart] ?? '').trim())}, where your edit inserts text`);
       continue;
     }

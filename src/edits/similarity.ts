@@ -37,6 +37,9 @@ export function alignLines(a: readonly string[], b: readonly string[]): [number,
   return pairs;
 }
 
+/** Two reusable rows for levenshtein, grown as needed (the scorer calls it for many short lines). */
+let rows: [Int32Array, Int32Array] = [new Int32Array(256), new Int32Array(256)];
+
 /** Levenshtein distance; for very long lines an estimate from the common prefix and suffix. */
 export function levenshtein(a: string, b: string): number {
   if (a === b) return 0;
@@ -47,8 +50,9 @@ export function levenshtein(a: string, b: string): number {
     while (s < a.length - p && s < b.length - p && a[a.length - 1 - s] === b[b.length - 1 - s]) s++;
     return Math.max(a.length, b.length) - p - s;
   }
-  let prev = new Int32Array(b.length + 1).map((_, j) => j);
-  let cur = new Int32Array(b.length + 1);
+  if (rows[0].length <= b.length) rows = [new Int32Array(2 * b.length + 2), new Int32Array(2 * b.length + 2)];
+  let [prev, cur] = rows;
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {
     cur[0] = i;
     for (let j = 1; j <= b.length; j++) {
@@ -60,10 +64,13 @@ export function levenshtein(a: string, b: string): number {
   return prev[b.length] ?? 0;
 }
 
-/** Similarity of two blocks of collapsed lines: characters kept along a line alignment over the larger block's size. */
+/**
+ * Similarity of two blocks of collapsed lines (Dice-style): twice the characters kept along a line alignment over
+ * both blocks' sizes. A line the model left out costs half of what a wrong line costs.
+ */
 export function blockSimilarity(a: readonly string[], b: readonly string[]): number {
   const weight = (lines: readonly string[]): number => lines.reduce((s, l) => s + l.length + 1, 0);
-  const total = Math.max(weight(a), weight(b));
+  const total = (weight(a) + weight(b)) / 2;
   if (total === 0) return 1;
   let kept = 0;
   let pi = 0;
@@ -100,7 +107,10 @@ function candidateStarts(file: FileText, oldTrimmed: readonly string[]): number[
   for (let j = 0; j < file.lineCount; j++) {
     const a = file.trimmedStart(j);
     const b = file.trimmedEnd(j);
-    const line = byLength.get(b - a)?.find((w) => file.text.startsWith(w, a));
+    const sameLength = byLength.get(b - a);
+    if (!sameLength) continue;
+    let line: string | undefined;
+    for (const w of sameLength) if (file.text.startsWith(w, a)) line = w;
     if (line === undefined) continue;
     const list = hits.get(line);
     if (list) list.push(j);
@@ -159,28 +169,25 @@ export function overlaps(a: Window, b: Window): boolean {
   return a.start < b.start + b.length && b.start < a.start + a.length;
 }
 
-/** The line most like `line` by character bigrams, for pointing at something when no anchor exists. */
+/** The line most like `line` by shared character bigrams (Dice over bigram sets), for pointing somewhere when no anchor exists. */
 export function closestLine(file: FileText, line: string): number | undefined {
-  const grams = (s: string): Map<string, number> => {
-    const g = new Map<string, number>();
-    for (let i = 0; i + 1 < s.length; i++) g.set(s.slice(i, i + 2), (g.get(s.slice(i, i + 2)) ?? 0) + 1);
-    return g;
-  };
   const probe = line.trim();
-  const target = grams(probe);
+  const target = new Set<number>();
+  for (let i = 0; i + 1 < probe.length; i++) target.add(probe.charCodeAt(i) * 65536 + probe.charCodeAt(i + 1));
   if (target.size === 0) return undefined;
+  const text = file.text;
   let best: number | undefined;
   let bestScore = 0;
-  for (let i = 0; i < file.lineCount; i++) {
-    const l = file.line(i).trim();
-    if (l.length < 2) continue;
-    const g = grams(l);
+  for (let j = 0; j < file.lineCount; j++) {
+    const a = file.trimmedStart(j);
+    const b = file.trimmedEnd(j);
+    if (b - a < 2) continue;
     let common = 0;
-    for (const [k, c] of g) common += Math.min(c, target.get(k) ?? 0);
-    const score = (2 * common) / (l.length - 1 + probe.length - 1);
+    for (let i = a; i + 1 < b; i++) if (target.has(text.charCodeAt(i) * 65536 + text.charCodeAt(i + 1))) common++;
+    const score = (2 * Math.min(common, target.size)) / (b - a - 1 + target.size);
     if (score > bestScore) {
       bestScore = score;
-      best = i;
+      best = j;
     }
   }
   return bestScore >= 0.3 ? best : undefined;

@@ -47,7 +47,7 @@ test('several hunks apply together; a failing one fails them all', () => {
   const r = applyUnifiedDiff(FILE, two);
   assert.ok(r.ok, r.ok ? '' : r.error);
   assert.equal(r.content, FILE.replace('a(1)', 'a(10)').replace('a(2)', 'a(20)'));
-  const bad = applyUnifiedDiff(FILE, two.replace(' export function two() {', ' export function three() {'));
+  const bad = applyUnifiedDiff(FILE, two.replace('-  return a(2);\n+  return a(20);', '-  return b(2);\n+  return b(20);'));
   assert.equal(bad.ok, false);
   assert.equal(bad.ok ? -1 : bad.editIndex, 1);
   assert.match(bad.ok ? '' : bad.error, /hunk 2/);
