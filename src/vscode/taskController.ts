@@ -244,7 +244,11 @@ export class TaskController implements vscode.Disposable {
   }
 
   newTask(): void {
-    if (this.current?.run) return; // a running task stays open; Stop first
+    if (this.current?.run) {
+      // A running task stays open (Stop first); the panel is told so it shows it again.
+      this.d.post({ type: 'task/opened', task: this.current.transcript.view() });
+      return;
+    }
     this.current = undefined;
     this.d.post({ type: 'task/opened' });
     this.changed.fire();

@@ -35,7 +35,7 @@ const header = h(
     historyPanel.hidden = !historyPanel.hidden;
     if (!historyPanel.hidden) historyPanel.replaceChildren(renderHistory(state.tasks, state.taskId, post));
   }, { secondary: true, icon: 'history', label: 'Task history', testid: 'history' }),
-  button('', () => post({ type: 'task/new' }), { secondary: true, icon: 'add', label: 'New task', testid: 'new-task' }),
+  button('', () => newTask(), { secondary: true, icon: 'add', label: 'New task', testid: 'new-task' }),
 );
 const setup = new SetupView(post);
 const plan = new PlanSection(post);
@@ -44,6 +44,15 @@ const composer = new Composer(post);
 const footer = new Footer(post);
 app.replaceChildren(header, historyPanel, setup.element, plan.element, list.element, composer.element, footer.element);
 interceptLinks(app, (href) => post({ type: 'link/open', href }));
+
+/** The composer switches to a new task at once (so what is typed next starts one); the extension confirms or re-sends the running task. */
+function newTask(): void {
+  if (state.status === 'running') return;
+  openTask(state, undefined);
+  showTask();
+  composer.focus();
+  post({ type: 'task/new' });
+}
 
 function refreshChrome(): void {
   title.textContent = state.title || 'New task';
