@@ -85,6 +85,6 @@ test('random edits, checkpoints and restores: byte-exact restores, ignored files
         fs.rmSync(storage, { recursive: true, force: true });
       }
     }),
-    { numRuns: Number(process.env.KEEL_PROPERTY_RUNS ?? 10) },
+    { numRuns: Number(process.env.KEEL_PROPERTY_RUNS ?? 8) },
   );
 });
