@@ -7,6 +7,8 @@ export interface ProcessInfo {
   readonly pid: number;
   readonly ppid: number;
   readonly pgid: number;
+  /** Session id; undefined where `ps` does not tell. */
+  readonly session?: number;
   /** One-letter state; 'Z' is a zombie (dead, not yet reaped). */
   readonly state: string;
 }
@@ -30,7 +32,7 @@ async function statOf(pid: number): Promise<ProcessInfo | undefined> {
     const stat = await fs.readFile(`/proc/${pid}/stat`, 'utf8');
     // "pid (comm) state ppid pgrp ..." — comm may hold spaces and parentheses, so split after the last ')'.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return { pid, state: fields[0] ?? '?', ppid: Number(fields[1]), pgid: Number(fields[2]) };
+    return { pid, state: fields[0] ?? '?', ppid: Number(fields[1]), pgid: Number(fields[2]), session: Number(fields[3]) };
   } catch {
     return undefined;
   }
@@ -122,10 +124,15 @@ export interface TreeSnapshot {
   readonly groups: readonly number[];
 }
 
-/** `pid`'s descendants (and `pid` itself unless `keepRoot`) and the groups they lead (never our own). */
+/**
+ * `pid`'s descendants (and `pid` itself unless `keepRoot`) and the groups they lead (never our own). When `pid` leads
+ * a session (a terminal's shell), every live process of that session counts too, orphaned ones included.
+ */
 export async function snapshotTree(pid: number, keepRoot = false): Promise<TreeSnapshot> {
   const all = await listProcesses();
   const pids = new Set(await descendants(pid, all));
+  const root = all.find((p) => p.pid === pid);
+  if (root?.session === pid) for (const p of all) if (p.session === pid && p.pid !== pid && p.state !== 'Z') pids.add(p.pid);
   if (!keepRoot) pids.add(pid);
   const mine = await ownGroup();
   const groups = all.filter((p) => pids.has(p.pid) && p.pgid === p.pid && p.pgid !== mine && p.pgid !== process.pid).map((p) => p.pgid);

@@ -91,6 +91,8 @@ export class TerminalRunner implements CommandRunner, vscode.Disposable {
       const end = await Promise.race([execution.done, afterInterrupt]);
       clearTimeout(timer);
       signal.removeEventListener('abort', onAbort);
+      // ^C may end the command before the rest of its tree is killed: the kill finishes before the result is given.
+      if (interrupting) await interrupting;
       const rest = this.store.finish(entry, timedOut || cancelled ? undefined : end.exitCode);
       if (rest !== '') onOutput(rest);
       const { text, gap } = entry.log.captured();
