@@ -33,7 +33,7 @@ function dependsOnEarlier(original: string, edits: readonly TextEdit[], index: n
   for (let k = 0; k < index; k++) {
     const e = edits[k];
     if (!e || !text.includes(e.oldText)) return undefined;
-    text = text.replace(e.oldText, e.newText);
+    text = text.replace(e.oldText, () => e.newText);
     if (text.includes(edits[index]?.oldText ?? '\0')) return k;
   }
   return undefined;

@@ -5,7 +5,7 @@ import { locateElided, type RungMatches } from './elidedOld';
 import type { FileText } from './fileText';
 import { shiftText } from './indentation';
 import { exactMatches, indentMatches, lineWiseMatches, nonOverlapping, type Candidate } from './lineMatch';
-import { stripLineNumbers } from './lineNumbers';
+import { numberedNewText, stripLineNumbers } from './lineNumbers';
 import { mergeIntoWindow } from './merge';
 import { ambiguous, conflict, notFound, similarTwice } from './messages';
 import { overlaps, rankWindows } from './similarity';
@@ -72,7 +72,7 @@ function similarity(file: FileText, old: string, newText: string, opts: LocateOp
     return { ok: false, error: notFound(file, opts.subject, block.lines, ranked) };
   }
   const second = ranked.find((w) => !overlaps(w, best));
-  if (second && best.score - second.score < SIMILARITY_MARGIN) return { ok: false, error: similarTwice(file, opts.subject, best, second) };
+  if ((second && best.score - second.score < SIMILARITY_MARGIN) || !best.distinctive) return { ok: false, error: similarTwice(file, opts.subject, best, second) };
   const windowLines = Array.from({ length: best.length }, (_, k) => file.line(best.start + k));
   const merged = mergeIntoWindow(block.lines, newText === '' ? [] : toBlock(newText).lines, windowLines);
   if (!merged.ok) return { ok: false, error: conflict(file, opts.subject, best, merged.conflicts) };
@@ -91,6 +91,8 @@ export function locate(file: FileText, edit: TextEdit, opts: LocateOptions): Loc
   let old = edit.oldText;
   let newText = edit.newText;
   if (old === '') return { ok: false, error: `${opts.subject} is empty. To insert text, put the line before or after the insertion point in old_text and repeat it in new_text; to create a file, use write_file.` };
+  const numbered = numberedNewText(old, newText);
+  if (numbered) return { ok: false, error: numbered };
   const keep = (cs: readonly Candidate[]): Candidate[] => (opts.wholeLines ? cs.filter((c) => isWholeLines(file, c)) : [...cs]);
   for (const [level, run] of textRungs(file, old)) {
     const cands = keep(run());

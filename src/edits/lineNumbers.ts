@@ -72,3 +72,12 @@ export function stripLineNumbers(oldText: string, newText: string): Stripped | u
     error: 'old_text carries line-number prefixes (copied from a numbered listing) and new_text has them on some lines but not on others, so it is unclear which text is meant. Send old_text and new_text without line numbers: only the file content itself.',
   };
 }
+
+/** new_text carries read_file prefixes (`12→`) on every line while old_text has none: they would be written into the file. */
+export function numberedNewText(oldText: string, newText: string): string | undefined {
+  const arrow = STYLES[0];
+  if (!arrow) return undefined;
+  const lines = splitLines(newText).filter((l) => !isBlank(l));
+  if (lines.length === 0 || !lines.every((l) => arrow.re.test(l)) || splitLines(oldText).some((l) => arrow.re.test(l))) return undefined;
+  return 'new_text starts every line with a line-number prefix ("12→") copied from read_file output; those numbers are not part of the file and would be written into it. Send new_text without the prefixes.';
+}

@@ -59,11 +59,14 @@ export function notFound(file: FileText, subject: string, oldLines: readonly str
   return `${head} None of its lines occur in the file. ${advice}`;
 }
 
-/** The similarity rung found two close candidates. */
-export function similarTwice(file: FileText, subject: string, best: Window, second: Window): string {
+/** The similarity rung found two close candidates, or one that shares only lines found all over the file. */
+export function similarTwice(file: FileText, subject: string, best: Window, second: Window | undefined): string {
   const d = (w: Window): string => `lines ${w.start + 1}-${w.start + w.length} (${Math.round(w.score * 100)}% similar)`;
+  const where = best.distinctive
+    ? `resembles more than one place: ${d(best)} and ${second ? d(second) : 'another'}`
+    : `resembles ${d(best)}, but only through lines that also occur elsewhere in the file${second ? ` (e.g. ${d(second)})` : ''}, so it may belong to another place`;
   return (
-    `${subject} does not match the file exactly and resembles more than one place: ${d(best)} and ${d(second)}. ` +
+    `${subject} does not match the file exactly and ${where}. ` +
     `Copy old_text exactly from the one you mean, with enough surrounding lines to be unique:\n${regionAround(file, best)}`
   );
 }

@@ -9,6 +9,8 @@ export interface Window {
   readonly start: number;
   readonly length: number;
   readonly score: number;
+  /** It contains a line of old_text that occurs nowhere else in the file (not just lines every similar block has). */
+  readonly distinctive: boolean;
 }
 
 const MAX_STARTS = 8;
@@ -88,8 +90,11 @@ export function blockSimilarity(a: readonly string[], b: readonly string[]): num
   return kept / total;
 }
 
-/** Window starts voted for by anchors: old lines found (trimmed) in the file, each occurrence voting for its offset. */
-function candidateStarts(file: FileText, oldTrimmed: readonly string[]): number[] {
+/**
+ * Window starts voted for by anchors (old lines found, trimmed, in the file; each occurrence votes for its offset),
+ * and the file lines that match an old line and occur only once.
+ */
+function candidateStarts(file: FileText, oldTrimmed: readonly string[]): { starts: number[]; unique: Set<number> } {
   const wanted = new Map<string, number[]>();
   oldTrimmed.forEach((line, i) => {
     if (line === '') return;
@@ -126,10 +131,13 @@ function candidateStarts(file: FileText, oldTrimmed: readonly string[]): number[
   };
   vote(MIN_ANCHOR_CHARS);
   if (votes.size === 0) vote(1);
-  return [...votes.entries()]
+  const unique = new Set<number>();
+  for (const [line, at] of hits) if (at.length === 1 && line.length >= MIN_ANCHOR_CHARS && at[0] !== undefined) unique.add(at[0]);
+  const starts = [...votes.entries()]
     .sort((x, y) => y[1] - x[1] || x[0] - y[0])
     .slice(0, MAX_STARTS)
     .map(([s]) => s);
+  return { starts, unique };
 }
 
 /** Scored windows near the anchors, best first (ties: length closest to old_text's, then earliest). */
@@ -149,7 +157,9 @@ export function rankWindows(file: FileText, oldLines: readonly string[]): Window
   const spread = m > 100 ? 1 : 2;
   const seen = new Set<string>();
   const out: Window[] = [];
-  for (const s of candidateStarts(file, oldLines.map((l) => l.trim()))) {
+  const { starts, unique } = candidateStarts(file, oldLines.map((l) => l.trim()));
+  const anchored = [...unique];
+  for (const s of starts) {
     for (let shift = -spread + 1; shift <= spread - 1; shift++) {
       for (let length = Math.max(1, m - spread); length <= m + spread; length++) {
         const start = Math.max(0, Math.min(s + shift, n - 1));
@@ -158,7 +168,8 @@ export function rankWindows(file: FileText, oldLines: readonly string[]): Window
         if (seen.has(key)) continue;
         seen.add(key);
         const window = Array.from({ length: len }, (_, k) => lineAt(start + k));
-        out.push({ start, length: len, score: blockSimilarity(old, window) });
+        const distinctive = anchored.some((j) => j >= start && j < start + len);
+        out.push({ start, length: len, score: blockSimilarity(old, window), distinctive });
       }
     }
   }

@@ -31,12 +31,13 @@ export function applyUnifiedDiff(original: string, patch: string): EditOutcome {
   for (const [i, hunk] of hunks.entries()) {
     const { edit, pureInsert } = hunkEdit(hunk.lines);
     if (pureInsert) {
-      if (hunks.length === 1 && original.trim() === '') return { ok: true, content: `${edit.newText}\n`, applied: [{ level: 'exact', startLine: 1, endLine: 1, replacements: 1 }] };
+      const final = hunk.lines[hunk.lines.length - 1]?.startsWith('\\') ? '' : '\n';
+      if (hunks.length === 1 && original.trim() === '') return { ok: true, content: edit.newText + final, applied: [{ level: 'exact', startLine: 1, endLine: 1, replacements: 1 }] };
       return { ok: false, error: `Hunk ${i + 1} (${tidy.headers[i] ?? '@@'}) only adds lines and has no unchanged context lines, so where they go cannot be checked. Include 2-3 unchanged lines before or after the insertion (lines starting with a space).`, editIndex: i };
     }
     edits.push(edit);
   }
   return applyEditsWith(original, edits, {
-    locateOptions: (i) => ({ subject: `The context and "-" lines of hunk ${i + 1} (${tidy.headers[i] ?? '@@'})`, hintLine: tidy.hints[i], wholeLines: true }),
+    locateOptions: (i) => ({ subject: `Hunk ${i + 1} (${tidy.headers[i] ?? '@@'}; its context and "-" lines)`, hintLine: tidy.hints[i], wholeLines: true }),
   });
 }

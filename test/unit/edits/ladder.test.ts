@@ -71,6 +71,12 @@ test('line_numbers: new_text numbered on some lines only (non-arrow style) is re
   assert.match(r.ok ? '' : r.error, /line-number prefixes/);
 });
 
+test('line_numbers: new_text numbered while old_text is not is refused', () => {
+  const r = applyEdits(CLASS, [{ oldText: '    this.changed();', newText: ' 6→    this.changed();\n 7→    this.save();' }]);
+  assert.equal(r.ok, false);
+  assert.match(r.ok ? '' : r.error, /line-number prefix/);
+});
+
 test('indentation: old_text written without its class-level indent lands re-indented', () => {
   const old = 'add(item: Item): void {\n  this.items.push(item);\n  this.changed();\n}';
   const neu = 'add(item: Item): void {\n  if (!item) return;\n  this.items.push(item);\n  this.changed();\n}';
@@ -122,6 +128,29 @@ test('similarity: two equally close regions are refused as ambiguous', () => {
   const old = ['function three(a) {', '  const x = compute(a);', '  const y = transform(x);', '  return finish(y);', '}'].join('\n');
   const r = applyEdits(file, [{ oldText: old, newText: old.replace('finish', 'done') }]);
   assert.equal(r.ok, false);
+});
+
+test('similarity: a region that resembles old_text only through lines found elsewhere too is refused', () => {
+  const fn = (name: string, table: string, extra: string[] = []): string[] => [
+    `function ${name}(id) {`,
+    `  const row = ${table}.find(id);`,
+    ...extra,
+    '  if (!row) throw new HttpError(404, `record ${id} was not found in the database`);',
+    "  await auditLog.record('read', row, { actor: currentUser(), at: Date.now() });",
+    '  return row;',
+    '}',
+    '',
+  ];
+  const file = [...fn('getTeam', 'teams'), ...fn('getProject', 'projects', ['  if (row?.archived) return undefined;', '  row.owner = await owners.lookup(row.ownerId);'])].join('\n');
+  const deleted = fn('getUser', 'users').slice(0, 6).join('\n');
+  const r = applyEdits(file, [{ oldText: deleted, newText: deleted.replace('404', '410') }]);
+  assert.equal(r.ok, false);
+  assert.match(r.ok ? '' : r.error, /resembles lines 1-6 \(\d+% similar\), but only through lines that also occur elsewhere/);
+  const stale = fn('getTeam', 'teams').slice(0, 6).join('\n').replace("'read'", "'get'");
+  const ok = applyEdits(file, [{ oldText: stale, newText: stale.replace('404', '410') }]);
+  assert.ok(ok.ok, ok.ok ? '' : ok.error);
+  assert.equal(ok.applied[0]?.level, 'similarity');
+  assert.equal(ok.content, file.replace('404', '410'));
 });
 
 test('elided old_text: `...` inside old_text pins the block by its first and last lines', () => {
