@@ -15,6 +15,7 @@ import { currentSettings } from './settings';
 import { KeelStatusBar } from './statusBar';
 import { TaskController } from './taskController';
 import { TaskStore } from './taskStore';
+import { TerminalRunner } from './terminalRunner';
 
 export interface PanelFeature {
   readonly panel: PanelProvider;
@@ -31,6 +32,7 @@ export function registerPanelFeature(context: vscode.ExtensionContext, store: Di
 
   const approver: PanelApprover = store.add(new PanelApprover({ panelVisible: (): boolean => panel.visible, focusPanel: () => void focusPanel() }));
   const diff = store.add(new DiffReview());
+  const commands = store.add(new TerminalRunner());
   const tasks = new TaskStore(path.join(storageDir, 'tasks'), (m) => log.warn(m));
   const controller: TaskController = store.add(
     new TaskController({
@@ -40,7 +42,7 @@ export function registerPanelFeature(context: vscode.ExtensionContext, store: Di
       diff,
       post,
       settings: () => currentSettings(log),
-      setup: (taskId, settings) => createRunSetup({ keys, approver, log, storageDir: path.join(context.globalStorageUri.fsPath) }, taskId, settings),
+      setup: (taskId, settings) => createRunSetup({ keys, approver, commands, log, storageDir: path.join(context.globalStorageUri.fsPath) }, taskId, settings),
       contextBlock,
       workspaceRoot: () => vscode.workspace.workspaceFolders?.[0]?.uri.fsPath,
     }),

@@ -10,9 +10,8 @@ import { costOf } from '../model/cost';
 import { createOpenAIModel } from '../model/openaiModel';
 import { countTokens } from '../model/tokens';
 import { createGitCheckpoints, createGitPort } from '../git';
-import { ChildProcessRunner } from '../node/childProcessRunner';
 import { findRgOnPath, RipgrepSearch } from '../node/ripgrepSearch';
-import type { Approver } from '../ports';
+import type { Approver, CommandRunner } from '../ports';
 import { createWorkspaceTools } from '../tools';
 import type { ApiKeyStore } from './secrets';
 import type { KeelSettings } from './settings';
@@ -22,6 +21,8 @@ import { VsCodeFileSystem } from './vscodeFileSystem';
 export interface RunSetupDeps {
   readonly keys: ApiKeyStore;
   readonly approver: Approver;
+  /** The extension's one command runner (VS Code terminals with shell integration); it outlives each run. */
+  readonly commands: CommandRunner;
   readonly log: vscode.LogOutputChannel;
   /** Keel's storage folder (checkpoint shadow repositories). */
   readonly storageDir: string;
@@ -40,7 +41,7 @@ export async function createRunSetup(d: RunSetupDeps, taskId: string, settings: 
   const config = configFromSettings((name) => vscode.workspace.getConfiguration('keel').get(name), apiKey);
   const model = createOpenAIModel(config);
   const fs = new VsCodeFileSystem(d.log);
-  const commands = new ChildProcessRunner();
+  const commands = d.commands;
   const git = await createGitPort(root).catch(() => undefined);
   const checkpoints = createGitCheckpoints({ workspaceRoot: root, taskId, shadowStorageDir: path.join(d.storageDir, 'shadow') });
   const roots = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath);
