@@ -50,7 +50,7 @@ suite('terminal', () => {
       assert.equal(pids.length, 2, r.output);
       for (const pid of pids) assert.equal(await isAlive(pid), false, `pid ${pid} is gone`);
       const next = await runner.run({ command: 'echo still usable', cwd: workspaceRoot(), timeoutMs: 30_000 }, noop, never);
-      assert.equal(next.output, 'still usable\n');
+      assert.match(next.output, /still usable\n$/, 'the terminal still works (bash may first report the killed job)');
     } finally {
       runner.dispose();
     }
