@@ -35,7 +35,12 @@ export interface Usage {
   readonly outputTokens: number;
   /** True when counted locally because the server sent no usage. */
   readonly estimated: boolean;
+  /** Input tokens served from the provider's prompt cache, when it reports them (part of inputTokens). */
+  readonly cachedInputTokens?: number;
 }
+
+/** How tools reach the model: the server's native tool calling, or instructions in the system prompt and calls written as text. */
+export type ToolProtocol = 'native' | 'text';
 
 export type FinishReason = 'stop' | 'tool_calls' | 'length' | 'content_filter' | 'unknown';
 
@@ -56,6 +61,13 @@ export interface ModelReply {
   readonly recoveredFromText: boolean;
   /** A tool call was cut off by the output limit; it is not in toolCalls and must not be executed. */
   readonly truncatedToolCall: boolean;
+  /** Cost of this request in USD when a price is configured for the model; undefined when unknown. */
+  readonly costUsd?: number;
+  /**
+   * Set when the text looks like an attempted tool call that could not be read (e.g. a `<tool_call>` block with broken JSON):
+   * a short description of what went wrong. The agent should then send toolCallReminder(...) in the next turn.
+   */
+  readonly malformedToolCall?: string;
 }
 
 export type ModelErrorCode =
@@ -84,6 +96,8 @@ export interface Model {
   /** For display, e.g. "gpt-4o @ https://api.openai.com/v1". */
   readonly id: string;
   readonly contextWindow: number;
+  /** How this model receives tools; undefined means 'native'. Chooses the wording of toolCallReminder(). */
+  readonly toolProtocol?: ToolProtocol;
   /**
    * Sends one request and resolves with the whole reply, streaming deltas to onEvent meanwhile.
    * Retries transient failures itself; rejects with ModelError otherwise (code 'cancelled' when the signal aborts).
