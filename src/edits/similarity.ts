@@ -1,6 +1,7 @@
 // The last rung's search: candidate line windows found through anchor lines (lines of old_text that occur verbatim,
 // whitespace aside, in the file), each scored by a line-aligned normalized edit similarity. Bounded: only a few
 // windows around the best-voted anchors are scored, so a 20,000-line file costs a few milliseconds.
+import { diffArrays } from 'diff';
 import type { FileText } from './fileText';
 import { collapse } from './textLines';
 
@@ -17,11 +18,29 @@ const MAX_STARTS = 8;
 const MAX_ANCHOR_OCCURRENCES = 50;
 const MIN_ANCHOR_CHARS = 4;
 const MAX_LEV_CELLS = 250_000;
+const MAX_LARGE_EDITS = 200;
+/** Beyond this many lines old_text is scored at fewer places and lengths. */
+const LARGE_BLOCK = 100;
+
+/** Pairs from a Myers diff, for blocks too large for the quadratic table; none when they differ too much. */
+function alignLarge(a: readonly string[], b: readonly string[]): [number, number][] {
+  const changes = diffArrays([...a], [...b], { maxEditLength: MAX_LARGE_EDITS });
+  const pairs: [number, number][] = [];
+  let i = 0;
+  let j = 0;
+  for (const c of changes ?? []) {
+    if (c.added) j += c.count;
+    else if (c.removed) i += c.count;
+    else for (let k = 0; k < c.count; k++) pairs.push([i++, j++]);
+  }
+  return pairs;
+}
 
 /** Pairs [oldIndex, windowIndex] of equal lines, in order (a longest common subsequence). */
 export function alignLines(a: readonly string[], b: readonly string[]): [number, number][] {
   const m = a.length;
   const n = b.length;
+  if (m * n > MAX_LEV_CELLS) return alignLarge(a, b);
   const dp = new Int32Array((m + 1) * (n + 1));
   for (let i = m - 1; i >= 0; i--) {
     for (let j = n - 1; j >= 0; j--) {
@@ -115,7 +134,10 @@ function candidateStarts(file: FileText, oldTrimmed: readonly string[]): { start
     const sameLength = byLength.get(b - a);
     if (!sameLength) continue;
     let line: string | undefined;
-    for (const w of sameLength) if (file.text.startsWith(w, a)) line = w;
+    if (sameLength.length > 4) {
+      const candidate = file.text.slice(a, b);
+      if (wanted.has(candidate)) line = candidate;
+    } else for (const w of sameLength) if (file.text.startsWith(w, a)) line = w;
     if (line === undefined) continue;
     const list = hits.get(line);
     if (list) list.push(j);
@@ -135,7 +157,7 @@ function candidateStarts(file: FileText, oldTrimmed: readonly string[]): { start
   for (const [line, at] of hits) if (at.length === 1 && line.length >= MIN_ANCHOR_CHARS && at[0] !== undefined) unique.add(at[0]);
   const starts = [...votes.entries()]
     .sort((x, y) => y[1] - x[1] || x[0] - y[0])
-    .slice(0, MAX_STARTS)
+    .slice(0, oldTrimmed.length > LARGE_BLOCK ? 2 : MAX_STARTS)
     .map(([s]) => s);
   return { starts, unique };
 }
@@ -154,7 +176,7 @@ export function rankWindows(file: FileText, oldLines: readonly string[]): Window
     }
     return c;
   };
-  const spread = m > 100 ? 1 : 2;
+  const spread = m > LARGE_BLOCK ? 1 : 2;
   const seen = new Set<string>();
   const out: Window[] = [];
   const { starts, unique } = candidateStarts(file, oldLines.map((l) => l.trim()));

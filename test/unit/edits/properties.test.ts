@@ -85,3 +85,26 @@ test('decodeFile then encodeFile returns the same bytes', () => {
     { numRuns: 300 },
   );
 });
+
+test('similarity: with a stale context line the edit lands exactly as meant, or is refused; a stale target is always refused', () => {
+  const fileArb = fc.uniqueArray(fc.integer({ min: 0, max: 999 }), { minLength: 12, maxLength: 60 }).map((ns) => ns.map((n) => `  call${n % 7}(value${n}, ${n % 3 === 0 ? '"text"' : n});`));
+  fc.assert(
+    fc.property(fileArb, fc.nat(), fc.integer({ min: 4, max: 10 }), fc.nat(), fc.nat(), fc.boolean(), (lines, a, k, t0, c0, staleTarget) => {
+      const s = a % (lines.length - k);
+      const window = lines.slice(s, s + k);
+      const t = t0 % k;
+      const c = staleTarget ? t : (t + 1 + (c0 % (k - 1))) % k;
+      const believed = window.map((l, i) => (i === c ? l.replace(');', ', 1);') : l));
+      const meant = believed.map((l, i) => (i === t ? '  changed();' : l));
+      const r = applyEdits(`${lines.join('\n')}\n`, [{ oldText: believed.join('\n'), newText: meant.join('\n') }]);
+      if (staleTarget) {
+        assert.equal(r.ok, false, 'a line the file does not have must not be changed');
+        return;
+      }
+      if (!r.ok) return;
+      const expected = lines.map((l, i) => (i === s + t ? '  changed();' : l));
+      assert.equal(r.content, `${expected.join('\n')}\n`);
+    }),
+    { numRuns: 300 },
+  );
+});
