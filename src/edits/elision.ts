@@ -6,31 +6,43 @@ import { splitLines } from './textLines';
 const ELLIPSIS = String.raw`(?:\.{3,}|…)`;
 const BARE = new RegExp(String.raw`^(?:${ELLIPSIS}|\[\s*${ELLIPSIS}\s*\]|\(\s*${ELLIPSIS}\s*\)|\{\s*${ELLIPSIS}\s*\})$`);
 /** A whole-line comment in the common syntaxes; group 1 is its text. */
-const COMMENT = /^(?:\/\/+|#+|\/\*+|\{\s*\/\*+|<!--|--|;+|%+|\*+|'|rem\s)\s*(.*?)\s*(?:\*+\/\s*\}?|-->)?\s*$/i;
+const COMMENT = /^(?:\/\/+|#+|\/\*+|\{\s*\/\*+|<!--|--|;+|%+|\*+)\s*(.*?)\s*(?:\*+\/\s*\}?|-->)?\s*$/;
 const INLINE_BLOCK = new RegExp(String.raw`(?:\/\*|<!--)\s*${ELLIPSIS}\s*(?:\*\/|-->)`);
+/** An ellipsis that starts prose ("... rest"), not a spread or a continued word ("...args", "...but"). */
+const LEADING_ELLIPSIS = new RegExp(String.raw`^${ELLIPSIS}(?![\w$({\[])`);
 const NOUN = String.raw`(?:code|file|function|functions|method|methods|class|classes|implementation|component|components|module|body|logic|content|contents|imports|tests|cases|fields|properties|props|styles|rules|config|configuration|definitions|handlers|routes|lines|page|section|template|markup|document|stuff|things)`;
-const TAIL = String.raw`(?:here|goes here|below|above|remains?|stays?|unchanged|as is|as before|the same|\.\.\.|…)`;
+const TAIL = String.raw`(?:here|goes here|below|above|remains?|stays?|unchanged|as is|as before|the same|${ELLIPSIS})`;
+/** Phrases that make up (nearly) the whole comment: a placeholder says little else. */
+const OPEN = String.raw`^(?:${ELLIPSIS}\s*)?\(?\s*`;
+const CLOSE = String.raw`\s*\)?\s*[.:;]?\s*(?:${ELLIPSIS})?\s*$`;
 const PHRASES: readonly RegExp[] = [
-  new RegExp(String.raw`\b(?:rest|remainder) of (?:the |this |your )?${NOUN}\b`, 'i'),
-  new RegExp(String.raw`^(?:${ELLIPSIS}\s*)?(?:the |your )?(?:existing|previous|original|remaining|unchanged|other) ${NOUN}(?:\s+${TAIL})*\s*\.?$`, 'i'),
-  new RegExp(String.raw`\b${NOUN} (?:remains?|stays?|is|are|left|kept) (?:unchanged|the same|as (?:is|before|it was))\b`, 'i'),
-  new RegExp(String.raw`\b(?:everything|all) else\b.*\b(?:unchanged|same|as before)\b`, 'i'),
-  /\b(?:same|unchanged) as (?:before|above|original|previous|earlier)\b/i,
-  /\bfor brevity\b/i,
-  new RegExp(String.raw`\b${NOUN} (?:omitted|elided|truncated|skipped|goes here)\b`, 'i'),
-  /\bkeep(?:s|ing)? (?:the )?(?:existing|rest|remaining|original|other)\b/i,
-  /\b(?:other|more) (?:code|methods|functions|fields|properties|imports|cases|tests)\b.*(?:unchanged|here|\.\.\.|…)/i,
+  new RegExp(String.raw`${OPEN}(?:(?:the|and|with|plus|keep)\s+)?(?:rest|remainder) of (?:the |this |your )?${NOUN}(?:\s+(?:is |are )?${TAIL})*${CLOSE}`, 'i'),
+  new RegExp(String.raw`${OPEN}(?:the |your )?(?:existing|previous|original|remaining|unchanged|other|same) ${NOUN}(?:\s+${TAIL})*${CLOSE}`, 'i'),
+  new RegExp(String.raw`${OPEN}(?:the |all |other |existing |remaining )?${NOUN} (?:remains?|stays?|is|are|left|kept) (?:unchanged|the same|as (?:is|before|it was))${CLOSE}`, 'i'),
+  new RegExp(String.raw`${OPEN}(?:everything|all) else\b.*\b(?:unchanged|the same|as before)${CLOSE}`, 'i'),
+  new RegExp(String.raw`${OPEN}(?:the )?same as (?:before|above|original|previous|earlier)${CLOSE}`, 'i'),
+  new RegExp(String.raw`${OPEN}(?:(?:${NOUN}|details?)\s+(?:omitted|elided|truncated|skipped)(?:\s+for brevity)?|(?:omitted|elided|truncated|skipped) for brevity)${CLOSE}`, 'i'),
+  new RegExp(String.raw`${OPEN}(?:your |the )?${NOUN}\s+(?:goes here|here)${CLOSE}`, 'i'),
+  new RegExp(String.raw`${OPEN}keep(?:s|ing)? (?:the )?(?:existing|rest|remaining|original|other)\b(?:\s+${NOUN})?(?:\s+${TAIL})*${CLOSE}`, 'i'),
+  new RegExp(String.raw`${OPEN}(?:other|more) ${NOUN}(?:\s+${TAIL})+${CLOSE}`, 'i'),
 ];
 
 function phraseOf(text: string): boolean {
   return PHRASES.some((re) => re.test(text));
 }
 
-/** Whether a line is a placeholder for left-out code. `previous` is the preceding non-blank line (Python's `...` body). */
+/**
+ * Whether a line is a placeholder for left-out code. `previous` is the preceding code line: a bare `...` after a line
+ * ending in `:`, `,`, `(` or `[` is Python's Ellipsis (a stub body, `Tuple[int, ...]`), and after a doctest prompt
+ * (`>>>`, `...`) it is a prompt; neither is a placeholder.
+ */
 export function isElisionLine(line: string, previous = ''): boolean {
   const t = line.trim();
   if (t === '') return false;
-  if (BARE.test(t)) return !(/^(?:\.{3}|…)$/.test(t) && previous.trimEnd().endsWith(':'));
+  if (BARE.test(t)) {
+    const prev = previous.replace(/\s+#.*$/, '').trim();
+    return !(/^(?:\.{3}|…)$/.test(t) && (/[:,([]$/.test(prev) || /^(?:>>>|\.\.\.)(?:\s|$)/.test(prev)));
+  }
   if (INLINE_BLOCK.test(t)) {
     const rest = t.replace(INLINE_BLOCK, '').replace(/[{}();,]/g, '').trim();
     return rest === '' || phraseOf(rest) || /^(?:unchanged|same|as before|etc\.?)$/i.test(rest);
@@ -38,9 +50,7 @@ export function isElisionLine(line: string, previous = ''): boolean {
   const comment = COMMENT.exec(t);
   if (!comment) return false;
   const body = (comment[1] ?? '').trim();
-  if (new RegExp(`^${ELLIPSIS}`).test(body)) return true;
-  if (phraseOf(body)) return true;
-  return new RegExp(`${ELLIPSIS}$`).test(body) && body.split(/\s+/).length <= 5 && new RegExp(NOUN, 'i').test(body) && !/\b(?:wait|load|loading|process|processing)/i.test(body);
+  return LEADING_ELLIPSIS.test(body) || phraseOf(body);
 }
 
 /** Placeholder lines of text, 1-based, skipping fenced Markdown code blocks. */
@@ -51,7 +61,7 @@ export function elisionLines(text: string): { line: number; text: string }[] {
   splitLines(text).forEach((line, i) => {
     if (/^\s*(?:```|~~~)/.test(line)) fenced = !fenced;
     else if (!fenced && isElisionLine(line, previous)) out.push({ line: i + 1, text: line.trim() });
-    if (line.trim() !== '') previous = line;
+    if (line.trim() !== '' && !/^\s*(?:#|\/\/)/.test(line)) previous = line;
   });
   return out;
 }

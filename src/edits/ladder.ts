@@ -22,6 +22,8 @@ export interface LocateOptions {
   readonly hintLine?: number;
   /** Matches must cover whole lines (diff hunks). */
   readonly wholeLines?: boolean;
+  /** Whether the caller can set replace_all (edit_file can, a diff cannot): the ambiguity error offers it. */
+  readonly canReplaceAll?: boolean;
 }
 
 function render(file: FileText, c: Candidate, newText: string): string {
@@ -51,7 +53,7 @@ function choose(file: FileText, level: MatchLevel, cands: readonly Candidate[], 
   const lines = cands.map((c) => file.lineOf(c.start) + 1);
   const hinted = cands.filter((c) => file.lineOf(c.start) + 1 === opts.hintLine);
   if (hinted.length === 1) return { ok: true, level, spans: spans(hinted) };
-  return { ok: false, error: ambiguous(opts.subject, level, [...new Set(lines)], true) };
+  return { ok: false, error: ambiguous(opts.subject, level, [...new Set(lines)], opts.canReplaceAll ?? true) };
 }
 
 /** The first of the text rungs (exact … indentation) where `old` occurs at all, with every candidate there. */

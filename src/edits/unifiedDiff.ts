@@ -38,6 +38,6 @@ export function applyUnifiedDiff(original: string, patch: string): EditOutcome {
     edits.push(edit);
   }
   return applyEditsWith(original, edits, {
-    locateOptions: (i) => ({ subject: `Hunk ${i + 1} (${tidy.headers[i] ?? '@@'}; its context and "-" lines)`, hintLine: tidy.hints[i], wholeLines: true }),
+    locateOptions: (i) => ({ subject: `Hunk ${i + 1} (${tidy.headers[i] ?? '@@'}; its context and "-" lines)`, hintLine: tidy.hints[i], wholeLines: true, canReplaceAll: false }),
   });
 }

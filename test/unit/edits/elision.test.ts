@@ -38,6 +38,14 @@ const ALLOWED = [
   'console.log("...");',
   'x = y ... z',
   '/** Returns the rest. */',
+  '// ...util.normalizeParams(params),',
+  '# the rest of this function so that we do not get extra output',
+  '# Same as above but a non-standard field name',
+  '// while the key keeps the original id',
+  '// Test other cases where the constructor would normalize',
+  '# File copied from upstream, stripped down a bit for brevity',
+  '   * unchanged.',
+  "  'leaving the rest of the file out of the edit entirely.',",
 ];
 
 test('placeholder lines are refused with an explanation', () => {
@@ -55,8 +63,12 @@ test('ordinary code and comments pass', () => {
   for (const line of ALLOWED) assert.equal(findElision(`function f() {\n${line}\n}\n`), undefined, line);
 });
 
-test('a Python `...` body (after a line ending with a colon) is code, not a placeholder', () => {
+test('a Python `...` (stub body, element of a type, doctest prompt) is code, not a placeholder', () => {
   assert.equal(findElision('class P(Protocol):\n    def run(self) -> None:\n        ...\n'), undefined);
+  assert.equal(findElision('def f(\n    x,\n) -> int:  # pragma: no cover\n    ...\n'), undefined);
+  assert.equal(findElision('if ok:\n    # narrowed\n    ...\n'), undefined);
+  assert.equal(findElision('Spec = Tuple[\n    int,\n    ...\n]\n'), undefined);
+  assert.equal(findElision('    >>> def f():\n    ...     return 1\n    ...\n'), undefined);
   assert.ok(findElision('def run(self):\n    x = 1\n    ...\n    return x\n'));
 });
 

@@ -57,7 +57,7 @@ test('a hunk matching several places is refused, unless its header line pins one
   const file = 'a\n}\nb\n}\n';
   const ambiguous = applyUnifiedDiff(file, '@@ -9,1 +9,2 @@\n }\n+c\n');
   assert.equal(ambiguous.ok, false);
-  assert.match(ambiguous.ok ? '' : ambiguous.error, /matches 2 places \(lines 2, 4\)/);
+  assert.match(ambiguous.ok ? '' : ambiguous.error, /matches 2 places \(lines 2, 4\)\. Include more surrounding lines so it matches exactly one\.$/);
   const pinned = applyUnifiedDiff(file, '@@ -4,1 +4,2 @@\n }\n+c\n');
   assert.ok(pinned.ok);
   assert.equal(pinned.content, 'a\n}\nb\n}\nc\n');
