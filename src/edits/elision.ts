@@ -10,17 +10,18 @@ const COMMENT = /^(?:\/\/+|#+|\/\*+|\{\s*\/\*+|<!--|--|;+|%+|\*+)\s*(.*?)\s*(?:\
 const INLINE_BLOCK = new RegExp(String.raw`(?:\/\*|<!--)\s*${ELLIPSIS}\s*(?:\*\/|-->)`);
 /** An ellipsis that starts prose ("... rest"), not a spread or a continued word ("...args", "...but"). */
 const LEADING_ELLIPSIS = new RegExp(String.raw`^${ELLIPSIS}(?![\w$({\[])`);
-const NOUN = String.raw`(?:code|file|function|functions|method|methods|class|classes|implementation|component|components|module|body|logic|content|contents|imports|tests|cases|fields|properties|props|styles|rules|config|configuration|definitions|handlers|routes|lines|page|section|template|markup|document|stuff|things)`;
+const NOUN = String.raw`(?:code|file|function|functions|method|methods|class|classes|implementation|component|components|module|body|logic|content|contents|imports|tests|cases|fields|properties|props|styles|rules|config|configuration|definitions|handlers|routes|lines|page|section|sections|template|markup|document|jsx|html|query|queries|elements|items|entries|statements|steps|jobs|keys|values|options|settings|columns|rows|children|stuff|things)`;
 const TAIL = String.raw`(?:here|goes here|below|above|remains?|stays?|unchanged|as is|as before|the same|${ELLIPSIS})`;
 /** Phrases that make up (nearly) the whole comment: a placeholder says little else. */
-const OPEN = String.raw`^(?:${ELLIPSIS}\s*)?\(?\s*`;
-const CLOSE = String.raw`\s*\)?\s*[.:;]?\s*(?:${ELLIPSIS})?\s*$`;
+const OPEN = String.raw`^(?:${ELLIPSIS}\s*)?[([]?\s*`;
+const CLOSE = String.raw`\s*[)\]]?\s*[.:;]?\s*(?:${ELLIPSIS})?\s*$`;
 const PHRASES: readonly RegExp[] = [
   new RegExp(String.raw`${OPEN}(?:(?:the|and|with|plus|keep)\s+)?(?:rest|remainder) of (?:the |this |your )?${NOUN}(?:\s+(?:is |are )?${TAIL})*${CLOSE}`, 'i'),
-  new RegExp(String.raw`${OPEN}(?:the |your )?(?:existing|previous|original|remaining|unchanged|other|same) ${NOUN}(?:\s+${TAIL})*${CLOSE}`, 'i'),
+  new RegExp(String.raw`${OPEN}(?:the |your )?(?:existing|previous|original|remaining|unchanged|other) ${NOUN}(?:\s+${TAIL})*${CLOSE}`, 'i'),
   new RegExp(String.raw`${OPEN}(?:the |all |other |existing |remaining )?${NOUN} (?:remains?|stays?|is|are|left|kept) (?:unchanged|the same|as (?:is|before|it was))${CLOSE}`, 'i'),
   new RegExp(String.raw`${OPEN}(?:everything|all) else\b.*\b(?:unchanged|the same|as before)${CLOSE}`, 'i'),
   new RegExp(String.raw`${OPEN}(?:the )?same as (?:before|above|original|previous|earlier)${CLOSE}`, 'i'),
+  new RegExp(String.raw`^(?:${ELLIPSIS}\s*)?(?:\(\s*unchanged\s*\)|(?:the |all )?${NOUN} (?:unchanged|as before|as is))${CLOSE}`, 'i'),
   new RegExp(String.raw`${OPEN}(?:(?:${NOUN}|details?)\s+(?:omitted|elided|truncated|skipped)(?:\s+for brevity)?|(?:omitted|elided|truncated|skipped) for brevity)${CLOSE}`, 'i'),
   new RegExp(String.raw`${OPEN}(?:your |the )?${NOUN}\s+(?:goes here|here)${CLOSE}`, 'i'),
   new RegExp(String.raw`${OPEN}keep(?:s|ing)? (?:the )?(?:existing|rest|remaining|original|other)\b(?:\s+${NOUN})?(?:\s+${TAIL})*${CLOSE}`, 'i'),

@@ -25,6 +25,15 @@ const REFUSED = [
   '# same as before',
   '    // other methods ...',
   '[...]',
+  '// ... (rest of the code remains the same)',
+  '// ...existing code...',
+  '<!-- other sections unchanged -->',
+  '// (unchanged)',
+  '{/* rest of the JSX */}',
+  '// [rest of the file]',
+  '// imports unchanged',
+  '-- rest of the query unchanged',
+  '// Your existing code here',
 ];
 
 const ALLOWED = [
@@ -46,6 +55,7 @@ const ALLOWED = [
   '# File copied from upstream, stripped down a bit for brevity',
   '   * unchanged.',
   "  'leaving the rest of the file out of the edit entirely.',",
+  '   * the same values.',
 ];
 
 test('placeholder lines are refused with an explanation', () => {
