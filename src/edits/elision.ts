@@ -48,6 +48,7 @@ export function isElisionLine(line: string, previous = ''): boolean {
     const rest = t.replace(INLINE_BLOCK, '').replace(/[{}();,]/g, '').trim();
     return rest === '' || phraseOf(rest) || /^(?:unchanged|same|as before|etc\.?)$/i.test(rest);
   }
+  if (/^[([].*[)\]]$/.test(t)) return phraseOf(t);
   const comment = COMMENT.exec(t);
   if (!comment) return false;
   const body = (comment[1] ?? '').trim();

@@ -34,6 +34,8 @@ const REFUSED = [
   '// imports unchanged',
   '-- rest of the query unchanged',
   '// Your existing code here',
+  '(rest of methods ...)',
+  '// unchanged code ...',
 ];
 
 const ALLOWED = [
@@ -56,6 +58,8 @@ const ALLOWED = [
   '   * unchanged.',
   "  'leaving the rest of the file out of the edit entirely.',",
   '   * the same values.',
+  '(a + b) * c',
+  '[first, ...rest]',
 ];
 
 test('placeholder lines are refused with an explanation', () => {

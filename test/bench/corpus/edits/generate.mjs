@@ -3,6 +3,13 @@
 // ranges and literal lines) and the expected result:
 // the exact replacements that turn the original into the expected file, or "refuse". The expected results follow
 // from the intended change alone; nothing here calls the edit engine. Run: node test/bench/corpus/edits/generate.mjs
+//
+// The categories follow failures reported in public agent issue trackers, e.g. exact-only str_replace failing on
+// CRLF, trailing whitespace and indentation, with unhelpful multi-match reports (strands-agents/harness-sdk#3175);
+// tabs sent as spaces in tab-indented files (anthropics/claude-code#18050, aws/amazon-q-developer-cli#3401,
+// coder/xum#2732); read-output line-number prefixes that must be stripped before editing (dirge-code/dirge#7);
+// omission placeholders such as "(rest of methods ...)" or "// unchanged code ..." (QwenLM/qwen-code#2575); plus
+// stale context, duplicates, dropped blank lines and hand-written unified diffs with wrong hunk headers.
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
