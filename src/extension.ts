@@ -7,6 +7,7 @@ import type { PanelProvider } from './vscode/panelProvider';
 import type { KeelStatusBar } from './vscode/statusBar';
 import type { TaskController } from './vscode/taskController';
 import { ApiKeyStore } from './vscode/secrets';
+import { registerModelCommands } from './vscode/modelCommands';
 
 export interface KeelApi {
   readonly panel: PanelProvider;
@@ -27,6 +28,7 @@ export function activate(context: vscode.ExtensionContext): KeelApi {
 
   root.add(vscode.commands.registerCommand('keel.setApiKey', () => keys.prompt()));
   root.add(vscode.commands.registerCommand('keel.showLog', () => log.show()));
+  root.add(registerModelCommands(keys));
 
   log.info(`Keel ${version} activated`);
   return { panel, controller, approver, statusBar };
