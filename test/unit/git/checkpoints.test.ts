@@ -102,7 +102,9 @@ test('restore never deletes a file the task did not create', async () => {
 test('list, changedSince, readFile and prune', async () => {
   const { repo, cps } = setup({ 'a.txt': 'a\n', 'b.txt': 'b\n' });
   let clock = 1000;
-  const timed = createGitCheckpoints({ workspaceRoot: repo.root, taskId: 'timed task/ü', shadowStorageDir: makeTempDir(), now: () => clock++ });
+  const timedStorage = makeTempDir('keel-storage-');
+  cleanups.push(() => fs.rmSync(timedStorage, { recursive: true, force: true }));
+  const timed = createGitCheckpoints({ workspaceRoot: repo.root, taskId: 'timed task/ü', shadowStorageDir: timedStorage, now: () => clock++ });
   const one = await timed.create('first\nlabel');
   repo.write('a.txt', 'A\n');
   repo.write('c.txt', 'c\n');
