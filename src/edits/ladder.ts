@@ -5,7 +5,7 @@ import { locateElided, type RungMatches } from './elidedOld';
 import type { FileText } from './fileText';
 import { shiftText } from './indentation';
 import { exactMatches, indentMatches, lineWiseMatches, nonOverlapping, type Candidate } from './lineMatch';
-import { numberedNewText, stripLineNumbers } from './lineNumbers';
+import { NEAR_LINES, numberedNewText, stripLineNumbers } from './lineNumbers';
 import { mergeIntoWindow } from './merge';
 import { ambiguous, conflict, notFound, similarTwice } from './messages';
 import { overlaps, rankWindows } from './similarity';
@@ -100,11 +100,13 @@ export function locate(file: FileText, edit: TextEdit, opts: LocateOptions): Loc
     const cands = keep(run());
     if (cands.length > 0) return choose(file, level, cands, newText, edit, opts);
   }
-  const stripped = stripLineNumbers(old, newText);
+  const stripped = stripLineNumbers(old, newText, file.visibleLineCount);
   if (stripped && !stripped.ok) return { ok: false, error: stripped.error };
   if (stripped) {
+    const claimed = stripped.claimedLine;
+    const near = (c: Candidate): boolean => claimed === undefined || Math.abs(file.lineOf(c.start) + 1 - claimed) <= NEAR_LINES;
     for (const v of stripped.variants) {
-      const cands = keep(lineWiseMatches(file, v.oldText, false));
+      const cands = keep(lineWiseMatches(file, v.oldText, false)).filter(near);
       if (cands.length > 0) return choose(file, 'line_numbers', cands, v.newText, edit, opts);
     }
     const first = stripped.variants[0];

@@ -17,17 +17,25 @@ const STYLES: readonly Style[] = [
   { name: 'colon', re: /^\s*(\d+):/, consecutive: true },
 ];
 
+/** How far (in lines) a match may be from the number a listing claims for it. */
+export const NEAR_LINES = 20;
+
 export interface Variant {
   readonly oldText: string;
   readonly newText: string;
 }
 
-/** Ways to read the text without its prefixes (with and without one space after them), likeliest first. */
-export type Stripped = { readonly ok: true; readonly variants: readonly Variant[] } | { readonly ok: false; readonly error: string };
+/**
+ * Ways to read the text without its prefixes (with and without one space after them), likeliest first. For listings
+ * other than read_file's, `claimedLine` is the first number: a match must be near it, so that content that merely
+ * looks numbered (`200: OK` in YAML) is not taken for a listing.
+ */
+export type Stripped =
+  | { readonly ok: true; readonly variants: readonly Variant[]; readonly claimedLine?: number }
+  | { readonly ok: false; readonly error: string };
 
-function detect(lines: readonly string[]): Style | undefined {
+function detect(lines: readonly string[]): { style: Style; first: number } | undefined {
   for (const style of STYLES) {
-    let matched = 0;
     let base: number | undefined;
     let ok = true;
     for (const [k, line] of lines.entries()) {
@@ -37,15 +45,14 @@ function detect(lines: readonly string[]): Style | undefined {
         ok = false;
         break;
       }
-      matched++;
       const n = Number(m[1]) - k;
       if (style.consecutive && base !== undefined && n !== base) {
         ok = false;
         break;
       }
-      base = n;
+      base ??= n;
     }
-    if (ok && matched > 0) return style;
+    if (ok && base !== undefined) return { style, first: base };
   }
   return undefined;
 }
@@ -55,17 +62,20 @@ function strip(lines: readonly string[], style: Style, space: boolean): string {
 }
 
 /** Undefined when old_text carries no line-number prefixes. */
-export function stripLineNumbers(oldText: string, newText: string): Stripped | undefined {
+export function stripLineNumbers(oldText: string, newText: string, lineCount: number): Stripped | undefined {
   const oldLines = splitLines(oldText);
-  const style = detect(oldLines);
-  if (!style) return undefined;
+  const found = detect(oldLines);
+  if (!found) return undefined;
+  const { style, first } = found;
+  if (style.name !== 'arrow' && first + oldLines.length - 1 > lineCount + NEAR_LINES) return undefined;
   const newLines = splitLines(newText);
   const numbered = newLines.filter((l) => style.re.test(l)).length;
   const nonBlank = newLines.filter((l) => !isBlank(l)).length;
   if (style.name === 'arrow' || numbered === 0 || numbered === nonBlank) {
     const variant = (space: boolean): Variant => ({ oldText: strip(oldLines, style, space), newText: strip(newLines, style, space) });
     const spaced = oldLines.every((l) => !style.re.test(l) || l.replace(style.re, '').startsWith(' ') || l.replace(style.re, '') === '');
-    return { ok: true, variants: style.name === 'arrow' || !spaced ? [variant(false)] : [variant(false), variant(true)] };
+    const variants = style.name === 'arrow' || !spaced ? [variant(false)] : [variant(false), variant(true)];
+    return style.name === 'arrow' ? { ok: true, variants } : { ok: true, variants, claimedLine: first };
   }
   return {
     ok: false,

@@ -71,6 +71,13 @@ test('line_numbers: new_text numbered on some lines only (non-arrow style) is re
   assert.match(r.ok ? '' : r.error, /line-number prefixes/);
 });
 
+test('line_numbers: content that only looks numbered (YAML keys) is not taken for a listing', () => {
+  const yaml = 'messages:\n  OK\n  Created\nstatuses:\n  200: Fine\n  201: Created\n';
+  const r = applyEdits(yaml, [{ oldText: '200: OK\n201: Created', newText: '200: Good\n201: Created' }]);
+  assert.ok(!r.ok || !r.content.includes('Good\n  Created\nstatuses'), 'the messages block must not be edited');
+  assert.equal(r.ok, false);
+});
+
 test('line_numbers: new_text numbered while old_text is not is refused', () => {
   const r = applyEdits(CLASS, [{ oldText: '    this.changed();', newText: ' 6→    this.changed();\n 7→    this.save();' }]);
   assert.equal(r.ok, false);
