@@ -152,15 +152,27 @@ export class OpenAIModel implements Model {
     const relay = (): void => ctrl.abort();
     signal.addEventListener('abort', relay, { once: true });
     let timedOut: TimedOut | undefined;
-    const startTimer = (phase: 'request' | 'idle', ms: number): NodeJS.Timeout =>
-      setTimeout(() => {
-        timedOut = new TimedOut(phase, ms);
-        ctrl.abort();
-      }, ms);
-    let timer = startTimer('request', this.config.requestTimeoutMs);
+    // One timer for both phases; a chunk only records the time, and the idle timer re-arms itself for what is left.
+    let phase: 'request' | 'idle' = 'request';
+    let lastChunkAt = 0;
+    const idleMs = this.config.idleTimeoutMs;
+    const onTimer = (): void => {
+      const left = phase === 'idle' ? lastChunkAt + idleMs - Date.now() : 0;
+      if (left > 0) {
+        timer = setTimeout(onTimer, left);
+        return;
+      }
+      timedOut = new TimedOut(phase, phase === 'idle' ? idleMs : this.config.requestTimeoutMs);
+      ctrl.abort();
+    };
+    let timer = setTimeout(onTimer, this.config.requestTimeoutMs);
     const rearm = (): void => {
-      clearTimeout(timer);
-      timer = startTimer('idle', this.config.idleTimeoutMs);
+      lastChunkAt = Date.now();
+      if (phase === 'request') {
+        phase = 'idle';
+        clearTimeout(timer);
+        timer = setTimeout(onTimer, idleMs);
+      }
     };
     const assembler = new StreamAssembler();
     try {
