@@ -44,7 +44,10 @@ export type ToolProtocol = 'native' | 'text';
 
 export type FinishReason = 'stop' | 'tool_calls' | 'length' | 'content_filter' | 'unknown';
 
-/** Streamed while a reply arrives; for display only — the agent acts on the final ModelReply. */
+/**
+ * Streamed while a reply arrives; for display only — the agent acts on the final ModelReply. After a 'retry' event, whatever was
+ * streamed since the request began is void (the stream was cut or failed): the reply streams again from its start.
+ */
 export type ModelStreamEvent =
   | { readonly type: 'text'; readonly delta: string }
   | { readonly type: 'thinking'; readonly delta: string }
