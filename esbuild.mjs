@@ -16,6 +16,14 @@ const common = {
   define: { KEEL_VERSION: JSON.stringify(pkg.version), 'process.env.NODE_ENV': production ? '"production"' : '"development"' },
 };
 
+// The tokenizer's ranks (~1 MB) ship once beside the bundles and load lazily on the first token count.
+const ranksOnce = {
+  name: 'ranks-once',
+  setup(build) {
+    build.onResolve({ filter: /^js-tiktoken\/ranks\/cl100k_base$/ }, () => ({ path: './cl100k_base.cjs', external: true }));
+  },
+};
+
 const builds = [
   {
     ...common,
@@ -25,6 +33,7 @@ const builds = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
+    plugins: [ranksOnce],
   },
   {
     ...common,
@@ -34,6 +43,7 @@ const builds = [
     format: 'cjs',
     target: 'node20',
     banner: { js: '#!/usr/bin/env node' },
+    plugins: [ranksOnce],
   },
   {
     ...common,
@@ -46,6 +56,8 @@ const builds = [
 ];
 
 mkdirSync('media', { recursive: true });
+mkdirSync('dist', { recursive: true });
+copyFileSync('node_modules/js-tiktoken/dist/ranks/cl100k_base.cjs', 'dist/cl100k_base.cjs');
 copyFileSync('node_modules/@vscode/codicons/dist/codicon.css', 'media/codicon.css');
 copyFileSync('node_modules/@vscode/codicons/dist/codicon.ttf', 'media/codicon.ttf');
 
