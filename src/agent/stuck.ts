@@ -36,9 +36,12 @@ export function canonicalArgs(value: unknown): string {
   return JSON.stringify(sort(value)) ?? '';
 }
 
-/** A short digest of a result; results that differ only in timing figures count as equal. */
+/** A short digest of a result; results that differ only in timing figures or output ids count as equal. */
 export function digest(text: string): string {
-  const normalized = text.replace(/\b\d+(\.\d+)?\s?(ms|s|seconds)\b/g, '#').replace(/\s+/g, ' ');
+  const normalized = text
+    .replace(/\b\d+(\.\d+)?\s?(ms|s|seconds)\b/g, '#')
+    .replace(/\bcmd-\d+\b/g, 'cmd-#')
+    .replace(/\s+/g, ' ');
   let h = 0x811c9dc5;
   for (let i = 0; i < normalized.length; i++) {
     h ^= normalized.charCodeAt(i);

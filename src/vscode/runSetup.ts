@@ -7,12 +7,12 @@ import * as vscode from 'vscode';
 import { detectVerifyCommand } from '../agent/verify';
 import { configFromSettings } from '../model/config';
 import { costOf } from '../model/cost';
-import { createOpenAIModel } from '../model/openaiModel';
 import { countTokens } from '../model/tokens';
 import { createGitCheckpoints, createGitPort } from '../git';
 import { findRgOnPath, RipgrepSearch } from '../node/ripgrepSearch';
 import type { Approver, CommandRunner } from '../ports';
 import { createWorkspaceTools } from '../tools';
+import { createConfiguredModel } from './modelCommands';
 import type { ApiKeyStore } from './secrets';
 import type { KeelSettings } from './settings';
 import type { RunSetup } from './taskController';
@@ -36,10 +36,11 @@ function ripgrepPath(): string | undefined {
 export async function createRunSetup(d: RunSetupDeps, taskId: string, settings: KeelSettings): Promise<RunSetup> {
   const root = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
   if (!root) throw new Error('Keel works in a folder: open a folder (File → Open Folder), then start the task again.');
-  if (!settings.model) throw new Error('No model is configured yet: choose one in the setup above (or set keel.baseUrl and keel.model), then start again.');
+  const provider = vscode.workspace.getConfiguration('keel').get<string>('provider');
+  if (!settings.model && provider !== 'vscode-lm') throw new Error('No model is configured yet: choose one in the setup above (or set keel.baseUrl and keel.model), then start again.');
   const apiKey = await d.keys.get();
   const config = configFromSettings((name) => vscode.workspace.getConfiguration('keel').get(name), apiKey);
-  const model = createOpenAIModel(config);
+  const model = await createConfiguredModel(d.keys);
   const fs = new VsCodeFileSystem(d.log);
   const commands = d.commands;
   const git = await createGitPort(root).catch(() => undefined);

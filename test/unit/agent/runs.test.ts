@@ -35,12 +35,16 @@ test('a plan followed to completion: plan approved, edit and command approved, v
     assert.deepEqual(h.server.violations, []);
     assert.deepEqual(h.person.asked.map((a) => a.kind), ['plan', 'edit', 'command']);
     for (const req of h.server.requests) assert.ok(lastUserText(req).includes(TASK), 'every request carries the task verbatim');
-    const lastCard = lastUserText(h.server.requests[h.server.requests.length - 1] ?? h.server.requests[0]!);
+    const lastReq = h.server.requests[h.server.requests.length - 1];
+    assert.ok(lastReq);
+    const lastCard = lastUserText(lastReq);
     assert.match(lastCard, /\[x\] 3\. Verify/);
     assert.ok(h.events.some((e) => e.type === 'checkpoint_created'), 'a checkpoint was taken before the edit');
     assert.ok(h.events.some((e) => e.type === 'verify_result' && e.passed));
     assert.match(result.summary, /Verified: `node check.js` passed/);
-    const cmd = toolResults(h.server.requests[6]!).pop() ?? '';
+    const req6 = h.server.requests[6];
+    assert.ok(req6);
+    const cmd = toolResults(req6).pop() ?? '';
     assert.match(cmd, /exit code 0/i);
   } finally {
     await h.close();
@@ -63,7 +67,9 @@ test('a failing verify blocks finish until the code is fixed', async () => {
     const result = await h.run();
     assert.equal(result.outcome, 'finished');
     assert.equal(result.verified, true);
-    const refused = toolResults(h.server.requests[1]!).pop() ?? '';
+    const req1 = h.server.requests[1];
+    assert.ok(req1);
+    const refused = toolResults(req1).pop() ?? '';
     assert.match(refused, /Finish refused: the verify command `node check.js` exited with code 1/);
     assert.match(refused, /FAIL add\(2, 3\) = -1/);
     assert.deepEqual(h.events.filter((e) => e.type === 'verify_result').map((e) => e.type === 'verify_result' && e.passed), [false, true]);

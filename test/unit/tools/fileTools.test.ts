@@ -37,7 +37,7 @@ test('read_file numbers lines and pages large files with a note on the next page
   const first = await call(readFileTool, { path: 'big.txt' }, ctx);
   assert.ok(first.ok);
   assert.match(first.content, /^big\.txt lines 1-500 of 1200/);
-  assert.match(first.content, /\n  1→line 1\n/);
+  assert.match(first.content, /\n {2}1→line 1\n/);
   assert.match(first.content, /"start_line": 501/);
   const last = await call(readFileTool, { path: 'big.txt', start_line: 1101 }, ctx);
   assert.match(last.content, /lines 1101-1200 of 1200/);
