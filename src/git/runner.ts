@@ -25,10 +25,14 @@ const FIXED_ENV: GitEnv = { GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' };
 /** Paths as they are (no octal escapes for non-ASCII names), no colour codes. */
 const FIXED_CONFIG = ['core.quotePath=false', 'color.ui=false'];
 
+/** Variables that make git start programs (editors, pagers, askpass); git here never needs them and simple-git refuses them. */
+const DROPPED = new Set(['EDITOR', 'VISUAL', 'PAGER', 'SSH_ASKPASS', 'SSH_ASKPASS_REQUIRE']);
+
 function ambientEnv(): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(process.env)) {
-    if (value !== undefined && !key.toUpperCase().startsWith('GIT_')) env[key] = value;
+    const upper = key.toUpperCase();
+    if (value !== undefined && !upper.startsWith('GIT_') && !DROPPED.has(upper)) env[key] = value;
   }
   return env;
 }

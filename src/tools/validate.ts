@@ -84,6 +84,7 @@ export function validateArgs<S extends z.ZodType>(schema: S, input: Record<strin
               })
               .join('\n');
           case 'invalid_value':
+            if (getAt(value, issue.path) === undefined) return `- "${field}" is required (one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}).`;
             return `- "${field}": expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, got ${describe(getAt(value, issue.path))}.`;
           default:
             return `- "${field}": ${issue.message}.`;
