@@ -8,6 +8,7 @@ import type { KeelStatusBar } from './vscode/statusBar';
 import type { TaskController } from './vscode/taskController';
 import { ApiKeyStore } from './vscode/secrets';
 import { registerModelCommands } from './vscode/modelCommands';
+import { redactingLog } from './vscode/redactingLog';
 
 export interface KeelApi {
   readonly panel: PanelProvider;
@@ -20,8 +21,16 @@ export function activate(context: vscode.ExtensionContext): KeelApi {
   const root = new DisposableStore();
   context.subscriptions.push(root);
 
-  const log = root.add(vscode.window.createOutputChannel('Keel', { log: true }));
   const keys = new ApiKeyStore(context.secrets);
+  let knownKey: string | undefined;
+  const refreshKey = (): void => {
+    void keys.get().then((k) => {
+      knownKey = k;
+    });
+  };
+  refreshKey();
+  root.add(context.secrets.onDidChange(refreshKey));
+  const log = redactingLog(root.add(vscode.window.createOutputChannel('Keel', { log: true })), () => [knownKey]);
   const version = String((context.extension.packageJSON as { version?: unknown }).version ?? '0.0.0');
 
   const { panel, controller, approver, statusBar } = registerPanelFeature(context, root, log, keys, version);

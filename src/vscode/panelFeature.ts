@@ -15,6 +15,7 @@ import { currentSettings } from './settings';
 import { KeelStatusBar } from './statusBar';
 import { TaskController } from './taskController';
 import { TaskStore } from './taskStore';
+import { runTests, type RunTestsOptions } from './runTests';
 import { TerminalRunner } from './terminalRunner';
 
 export interface PanelFeature {
@@ -105,6 +106,21 @@ export function registerPanelFeature(context: vscode.ExtensionContext, store: Di
   );
   store.add(vscode.commands.registerCommand('keel.stop', () => controller.stop()));
   store.add(vscode.commands.registerCommand('keel.focusPanel', () => focusPanel()));
+  store.add(
+    vscode.commands.registerCommand('keel.runTests', (options?: RunTestsOptions) =>
+      runTests(
+        {
+          commands,
+          verifyCommand: () => currentSettings(log).verifyCommand,
+          startTask: async (text) => {
+            await focusPanel();
+            await controller.start(text, { file: false, selection: false, problems: false });
+          },
+        },
+        options,
+      ),
+    ),
+  );
 
   void controller.restore().catch((err: unknown) => log.warn(`Could not restore the last task: ${String(err)}`));
   return { panel, controller, approver, statusBar };
