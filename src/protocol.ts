@@ -140,7 +140,7 @@ export type FromPanel =
   | { readonly type: 'setup/apply'; readonly baseUrl: string; readonly model: string };
 
 /** The VS Code commands the panel may ask the extension to run; nothing else is accepted. */
-export const PANEL_COMMANDS = ['keel.setApiKey', 'keel.showLog', 'workbench.action.openSettings'] as const;
+export const PANEL_COMMANDS = ['keel.setApiKey', 'keel.showLog', 'keel.selectModel', 'workbench.action.openSettings', 'workbench.trust.manage'] as const;
 export type PanelCommand = (typeof PANEL_COMMANDS)[number];
 
 const TASK_STATUSES: readonly TaskStatus[] = ['idle', 'running', 'waiting', 'paused', 'finished', 'stopped', 'failed'];

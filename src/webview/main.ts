@@ -38,11 +38,21 @@ const header = h(
   button('', () => newTask(), { secondary: true, icon: 'add', label: 'New task', testid: 'new-task' }),
 );
 const setup = new SetupView(post);
+const trustBanner = h('div', { class: 'keel-warning trust-banner', role: 'status', 'data-testid': 'trust-banner' });
+trustBanner.hidden = true;
+function renderTrust(trusted: boolean): void {
+  trustBanner.hidden = trusted;
+  if (trusted) return;
+  trustBanner.replaceChildren(
+    h('p', {}, 'This folder is not trusted, so Keel can read files and propose changes but runs no command and applies no edit. Trust the folder to let Keel act.'),
+    button('Manage Workspace Trust', () => post({ type: 'command/run', command: 'workbench.trust.manage' }), { secondary: true, icon: 'shield' }),
+  );
+}
 const plan = new PlanSection(post);
 const list = new VirtualList<TranscriptItem>({ count: () => state.items.length, at: (i) => state.items[i], key: (item) => item.id, render: (item) => renderItem(item, post) }, 'Task transcript');
 const composer = new Composer(post);
 const footer = new Footer(post);
-app.replaceChildren(header, historyPanel, setup.element, plan.element, list.element, composer.element, footer.element);
+app.replaceChildren(header, trustBanner, historyPanel, setup.element, plan.element, list.element, composer.element, footer.element);
 interceptLinks(app, (href) => post({ type: 'link/open', href }));
 
 /** The composer switches to a new task at once (so what is typed next starts one); the extension confirms or re-sends the running task. */
@@ -77,12 +87,14 @@ function handle(m: ToPanel): void {
       state.tasks = m.tasks;
       openTask(state, m.task);
       setup.render(m.config);
+      renderTrust(m.config.trusted);
       showTask();
       document.body.dataset.ready = 'true';
       return;
     case 'config/updated':
       state.config = m.config;
       setup.render(m.config);
+      renderTrust(m.config.trusted);
       return;
     case 'task/opened':
       openTask(state, m.task);

@@ -25,10 +25,10 @@ export class SetupView {
       h('p', { class: 'muted' }, 'Keel talks to any OpenAI-compatible server. Pick one to start.'),
       h('div', { class: 'setup-group', role: 'group', 'aria-label': 'Servers found' }, ...(found.length ? found : [h('p', { class: 'muted' }, icon('search'), ' No local server (Ollama on 11434, LM Studio on 1234) answered.')]), button('Look again', () => this.post({ type: 'setup/probe' }), { secondary: true, icon: 'refresh' })),
       h('div', { class: 'setup-group', role: 'group', 'aria-label': 'OpenAI' }, h('h3', {}, 'OpenAI'), h('p', { class: 'muted' }, config.hasApiKey ? 'API key stored.' : 'Store your API key in VS Code’s SecretStorage.'), button(config.hasApiKey ? 'Change API Key' : 'Set API Key', () => this.post({ type: 'command/run', command: 'keel.setApiKey' }), { secondary: config.hasApiKey, icon: 'key' }), button('List models', () => this.post({ type: 'setup/list', baseUrl: 'https://api.openai.com/v1' }), { secondary: true })),
+      h('div', { class: 'setup-group', role: 'group', 'aria-label': 'VS Code language models' }, h('h3', {}, 'VS Code’s language models'), h('p', { class: 'muted' }, 'Use a model another extension provides in VS Code.'), button('Choose a Model', () => this.post({ type: 'command/run', command: 'keel.selectModel' }), { secondary: true, icon: 'sparkle' })),
       h('div', { class: 'setup-group', role: 'group', 'aria-label': 'Custom server' }, h('h3', {}, 'Other OpenAI-compatible server'), h('div', { class: 'inline-form' }, custom, button('List models', () => /^https?:\/\//.test(custom.value) && this.post({ type: 'setup/list', baseUrl: custom.value.trim() }), { secondary: true }))),
       h('p', {}, button('Open Settings', () => this.post({ type: 'command/run', command: 'workbench.action.openSettings' }), { secondary: true, icon: 'settings-gear' })),
     );
-    if (!config.trusted) this.element.append(h('p', { class: 'keel-warning' }, 'This folder is not trusted: Keel can read and propose, but runs no command and applies no edit.'));
   }
 
   addServers(servers: readonly LocalServer[], config: PanelConfigState): void {

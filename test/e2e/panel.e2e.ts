@@ -120,8 +120,8 @@ test('an approved command shows its output and exit code', async () => {
   assert.equal(await card.getByTestId('card-text').inputValue(), 'echo keel-ok && ls missing-file');
   await card.getByTestId('approve').click();
   const done = wb.panel.locator('[data-testid="card-command"]').last();
-  await done.getByTestId('output').getByText('keel-ok').waitFor();
-  await done.getByTestId('exit-code').getByText('exit code 2').waitFor();
+  await done.getByTestId('output').getByText('keel-ok').waitFor({ timeout: 120_000 }); // the first terminal command may wait for shell integration, then fall back
+  await done.getByTestId('exit-code').getByText('exit code 2').waitFor({ timeout: 30_000 });
   await wb.panel.getByTestId('run-end').last().waitFor();
 });
 
