@@ -259,3 +259,29 @@ test('the budget ends a run gracefully with a summary', async () => {
     await h.close();
   }
 });
+
+test('three consecutive errors from the same tool bring a stronger hint', async () => {
+  const bad = call('read_file', { file_path: 'a.txt' });
+  const h = await agentHarness({
+    task: 'Read a file badly.',
+    files: { 'a.txt': 'a\n' },
+    stuckLimits: { repeats: 10, consecutiveErrors: 10, turnsWithoutProgress: 100 },
+    script: [
+      bad,
+      bad,
+      bad,
+      (req) => {
+        const results = toolResults(req);
+        assert.doesNotMatch(results[1] ?? '', /failed 2 times/);
+        assert.match(results[2] ?? '', /read_file has now failed 3 times in a row. Do not retry the same way/);
+        return call('finish', { summary: 'ok' });
+      },
+    ],
+  });
+  try {
+    const result = await h.run();
+    assert.equal(result.outcome, 'finished', result.summary);
+  } finally {
+    await h.close();
+  }
+});
