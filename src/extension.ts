@@ -15,6 +15,8 @@ export interface KeelApi {
   readonly controller: TaskController;
   readonly approver: PanelApprover;
   readonly statusBar: KeelStatusBar;
+  /** Where checkpoint storage lives (tests create checkpoints there). */
+  readonly storageDir: string;
 }
 
 export function activate(context: vscode.ExtensionContext): KeelApi {
@@ -40,7 +42,7 @@ export function activate(context: vscode.ExtensionContext): KeelApi {
   root.add(registerModelCommands(keys));
 
   log.info(`Keel ${version} activated`);
-  return { panel, controller, approver, statusBar };
+  return { panel, controller, approver, statusBar, storageDir: context.globalStorageUri.fsPath };
 }
 
 export function deactivate(): void {

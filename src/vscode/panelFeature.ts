@@ -15,6 +15,7 @@ import { currentSettings } from './settings';
 import { KeelStatusBar } from './statusBar';
 import { TaskController } from './taskController';
 import { TaskStore } from './taskStore';
+import { CHECKPOINT_SCHEME, CheckpointContentProvider, reviewTaskChanges } from './reviewChanges';
 import { runTests, type RunTestsOptions } from './runTests';
 import { TerminalRunner } from './terminalRunner';
 
@@ -106,6 +107,9 @@ export function registerPanelFeature(context: vscode.ExtensionContext, store: Di
   );
   store.add(vscode.commands.registerCommand('keel.stop', () => controller.stop()));
   store.add(vscode.commands.registerCommand('keel.focusPanel', () => focusPanel()));
+  const review = { storageDir: context.globalStorageUri.fsPath, currentTaskId: () => controller.currentTaskId };
+  store.add(vscode.workspace.registerTextDocumentContentProvider(CHECKPOINT_SCHEME, new CheckpointContentProvider(review)));
+  store.add(vscode.commands.registerCommand('keel.reviewTaskChanges', (taskId?: string) => reviewTaskChanges(review, taskId)));
   store.add(
     vscode.commands.registerCommand('keel.runTests', (options?: RunTestsOptions) =>
       runTests(

@@ -35,6 +35,8 @@ interface KeelTerminal {
   noIntegration: boolean;
 }
 
+const SETTLE_MS = 1500;
+
 export class TerminalRunner implements CommandRunner, vscode.Disposable {
   readonly store: CommandLogStore;
   private readonly fallback: ChildProcessRunner;
@@ -199,7 +201,13 @@ export class TerminalRunner implements CommandRunner, vscode.Disposable {
     if (keel.terminal.shellIntegration) return keel.terminal.shellIntegration;
     if (keel.noIntegration) return undefined;
     const integration = await waitForShellIntegration(keel.terminal, this.timeoutMs(), signal);
-    if (integration === undefined) keel.noIntegration = true;
+    if (integration === undefined) {
+      keel.noIntegration = true;
+      return undefined;
+    }
+    // Shell integration reports in before the shell has drawn its first prompt; a command sent at once can lose its
+    // end event (the run then hangs until its timeout). Let the new shell settle first.
+    await new Promise((r) => setTimeout(r, SETTLE_MS));
     return integration;
   }
 
