@@ -1,7 +1,7 @@
 // Keel's private git folders in its storage. A repository's "overlay" folder borrows the repository's objects and
 // config but has its own attributes, so snapshots hold the files' exact bytes whatever .gitattributes says (no
 // end-of-line conversion, no clean/smudge filters such as LFS); a workspace outside git gets a shadow repository.
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import type { GitRunner } from './runner';
@@ -39,8 +39,13 @@ export function privateDirName(storageDir: string, kind: 'shadow-git' | 'overlay
 }
 
 /** Writes a file through a temporary sibling and a rename, so a concurrent reader never sees half of it. */
+/** A temporary name next to `file`, unique even for concurrent writers in the same millisecond. */
+export function tempNameFor(file: string): string {
+  return `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+}
+
 export async function writeAtomic(file: string, content: string): Promise<void> {
-  const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
+  const tmp = tempNameFor(file);
   await fs.writeFile(tmp, content);
   await fs.rename(tmp, file);
 }

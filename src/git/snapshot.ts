@@ -4,6 +4,7 @@ import type { Stats } from 'node:fs';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { GitFailure } from './errors';
+import { tempNameFor } from './privateGitDir';
 import type { SnapshotRepo } from './snapshotRepo';
 import { nulList, splitNul } from './tempFiles';
 
@@ -27,7 +28,7 @@ async function statOrUndefined(p: string): Promise<Stats | undefined> {
 async function copyIndex(from: string, to: string): Promise<boolean> {
   const st = await statOrUndefined(from);
   if (!st) return false;
-  const tmp = `${to}.${process.pid}.${Date.now()}.tmp`;
+  const tmp = tempNameFor(to);
   try {
     await fs.copyFile(from, tmp);
     await fs.utimes(tmp, st.atime, st.mtime);

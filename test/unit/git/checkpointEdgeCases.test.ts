@@ -176,3 +176,18 @@ test('checkpoints taken at the same time get distinct ids; nothing changed means
   assert.equal(new Set(ids).size, 3);
   assert.deepEqual(await cps.preview(ids[0] ?? ''), { restored: [], deleted: [], kept: [] });
 });
+
+test('many checkpoint readers opened at once over one repository all answer (the diff editor asks for every file together)', async () => {
+  const repo = track(createTempRepo());
+  repo.write('a.txt', 'a\n');
+  git(repo.root, ['add', '.']);
+  git(repo.root, ['commit', '-qm', 'init']);
+  const storage = makeTempDir('keel-storage-');
+  cleanups.push(() => fs.rmSync(storage, { recursive: true, force: true }));
+  const cp = await createGitCheckpoints({ workspaceRoot: repo.root, taskId: 'many', shadowStorageDir: storage }).create('start');
+  repo.write('a.txt', 'changed\n');
+  const reads = await Promise.all(
+    Array.from({ length: 12 }, () => createGitCheckpoints({ workspaceRoot: repo.root, taskId: 'many', shadowStorageDir: storage }).readFile?.(cp.id, 'a.txt')),
+  );
+  for (const bytes of reads) assert.equal(new TextDecoder().decode(bytes), 'a\n');
+});
