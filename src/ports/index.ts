@@ -2,6 +2,7 @@
 import type { Approver } from './approver';
 import type { Checkpoints } from './checkpoints';
 import type { CommandRunner } from './commandRunner';
+import type { DiagnosticsPort } from './diagnostics';
 import type { FileSystem } from './fileSystem';
 import type { GitPort } from './git';
 import type { TextSearch } from './search';
@@ -10,6 +11,7 @@ import type { WorkspaceInfo } from './workspace';
 export type { Approver, ApprovalDecision, ApprovalKind, ApprovalRequest } from './approver';
 export type { CheckpointInfo, Checkpoints, RestorePreview, RestoreResult } from './checkpoints';
 export type { CommandRequest, CommandResult, CommandRunner } from './commandRunner';
+export type { DiagnosticSeverity, DiagnosticsPort, FileDiagnostic } from './diagnostics';
 export type { DirEntry, EntryType, FileStat, FileSystem } from './fileSystem';
 export type { GitPort } from './git';
 export type { SearchMatch, SearchQuery, SearchResult, TextSearch } from './search';
@@ -24,4 +26,6 @@ export interface Ports {
   readonly git: GitPort | undefined;
   readonly checkpoints: Checkpoints;
   readonly search: TextSearch;
+  /** VS Code only: the Problems of a file, so an edit reports what it broke. */
+  readonly diagnostics?: DiagnosticsPort;
 }

@@ -2,6 +2,7 @@
 // elisions, stale reads and unmatched edits; execute() writes it atomically (the person may have amended it).
 import { z } from 'zod';
 import { applyEdits, countChanges, decodeFile, encodeFile, findElision, makeUnifiedDiff, type FileFormat } from '../edits';
+import { formatIntroduced, introducedDiagnostics } from './diagnostics';
 import { loadText, rememberContent, staleError } from './fileText';
 import { fail, ok, type PreparedStep, type StepAmendment, type ToolContext, type ToolDef, type ToolResult } from './types';
 
@@ -10,6 +11,7 @@ function amendedContent(proposed: string, rel: string, amendment: StepAmendment 
 }
 
 async function writeText(ctx: ToolContext, abs: string, rel: string, text: string, format: FileFormat, proposed: string, before: string | undefined): Promise<ToolResult> {
+  const problemsBefore = before === undefined ? [] : await ctx.ports.diagnostics?.snapshot(abs, ctx.signal);
   try {
     await ctx.ports.fs.writeFile(abs, encodeFile(text, format));
   } catch (err) {
@@ -20,6 +22,10 @@ async function writeText(ctx: ToolContext, abs: string, rel: string, text: strin
   let message = `${before === undefined ? 'Created' : 'Updated'} ${rel} (+${added} −${removed}).`;
   if (text !== proposed) {
     message += `\nThe person edited your proposal before applying it. What they changed relative to your version:\n${makeUnifiedDiff(rel, proposed, text)}`;
+  }
+  if (problemsBefore !== undefined && ctx.ports.diagnostics) {
+    const introduced = formatIntroduced(rel, introducedDiagnostics(problemsBefore, await ctx.ports.diagnostics.settle(abs, ctx.signal)));
+    if (introduced) message += `\n${introduced}`;
   }
   return ok(message, [rel]);
 }

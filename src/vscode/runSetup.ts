@@ -16,6 +16,7 @@ import { createConfiguredModel } from './modelCommands';
 import type { ApiKeyStore } from './secrets';
 import type { KeelSettings } from './settings';
 import type { RunSetup } from './taskController';
+import { VsCodeDiagnostics } from './vscodeDiagnostics';
 import { VsCodeFileSystem } from './vscodeFileSystem';
 
 export interface RunSetupDeps {
@@ -49,7 +50,7 @@ export async function createRunSetup(d: RunSetupDeps, taskId: string, settings: 
   const verifyCommand = settings.verifyCommand || (await detectVerifyCommand(fs, root));
   return {
     model,
-    ports: { workspace: { roots, isTrusted: () => vscode.workspace.isTrusted }, fs, commands, approver: d.approver, git, checkpoints, search: new RipgrepSearch(ripgrepPath()) },
+    ports: { workspace: { roots, isTrusted: () => vscode.workspace.isTrusted }, fs, commands, approver: d.approver, git, checkpoints, search: new RipgrepSearch(ripgrepPath()), diagnostics: new VsCodeDiagnostics() },
     tools: (changedPaths) => createWorkspaceTools({ taskChangedPaths: changedPaths }),
     verifyCommand,
     countTokens,
