@@ -1,8 +1,8 @@
 // VS Code's Language Model API inside a real VS Code: the provider says clearly when no model is registered, LmModel speaks
 // the API's real part classes, and "Keel: Select Model" lists the server's and VS Code's models and writes the settings.
-// A real provider cannot be registered here: vscode.lm.registerChatModelProvider is the proposed `chatProvider` API in 1.100
-// (code-server opens it) and also needs a `contributes.languageModels` vendor in some manifest ("UNKNOWN vendor" otherwise),
-// which Keel's must not carry. So "a model is registered" is a LanguageModelChat handed in through LmSource, as a provider's is.
+// A real provider is registered by the test-only extension in test/fixtures/lm-provider (proposed `chatProvider` API in 1.100,
+// enabled for it alone with --enable-proposed-api; Keel's own manifest carries no proposal). Finer cases (cancellation,
+// part classes sent) use a LanguageModelChat handed in through LmSource, as a provider's is.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { LmModel, NO_LM_MESSAGE, selectLmModel, toLmMessages, type LmSource } from '../../src/vscode/lmModel';
@@ -66,9 +66,51 @@ async function resetSettings(): Promise<void> {
 
 suite('vscode.lm', () => {
   test('with no language model registered, the provider says so clearly', async () => {
+    // The real vscode.lm, narrowed to a vendor nobody registers: exactly what a VS Code without model extensions answers.
+    const none: LmSource = { selectChatModels: () => vscode.lm.selectChatModels({ vendor: 'no-such-vendor' }) };
+    assert.deepEqual(await none.selectChatModels(), []);
+    await assert.rejects(selectLmModel(undefined, none), (e: unknown) => e instanceof ModelError && e.code === 'unreachable' && e.message === NO_LM_MESSAGE && /No VS Code language model is available/.test(e.message));
+  });
+
+  test('a model registered by another extension is selected through vscode.lm and answers with text and tool calls', async () => {
+    // test/fixtures/lm-provider registers "Keel Fixture Model" with vscode.lm.registerChatModelProvider.
     const models = await vscode.lm.selectChatModels();
-    assert.deepEqual(models, [], 'the test host has no language model provider');
-    await assert.rejects(selectLmModel(undefined), (e: unknown) => e instanceof ModelError && e.code === 'unreachable' && e.message === NO_LM_MESSAGE && /No VS Code language model is available/.test(e.message));
+    const fixture = models.find((m) => m.vendor === 'keel-fixture');
+    assert.ok(fixture, `the fixture provider's model is registered (got ${JSON.stringify(models.map((m) => m.id))})`);
+    const model = await selectLmModel(fixture.id);
+    assert.equal(model.contextWindow, 32_000);
+    assert.match(model.id, /Keel Fixture Model \(keel-fixture\) via VS Code/);
+    const events: ModelStreamEvent[] = [];
+    const echo = await model.complete({ system: 'Be brief.', tools: [], messages: [{ role: 'user', content: 'hello there' }] }, (e) => events.push(e), new AbortController().signal);
+    assert.equal(echo.text, 'fixture heard: hello there');
+    assert.equal(echo.finishReason, 'stop');
+    assert.ok(events.filter((e) => e.type === 'text').length >= 1);
+    const withTool = await model.complete(
+      {
+        system: 'Be brief.',
+        tools: [TOOL],
+        messages: [
+          { role: 'user', content: 'look around' },
+          { role: 'assistant', content: '', toolCalls: [{ id: 'call_1', name: 'read_file', arguments: '{"path":"a.ts"}' }] },
+          { role: 'tool', toolCallId: 'call_1', content: 'export {}' },
+          { role: 'user', content: 'now use a tool' },
+        ],
+      },
+      () => undefined,
+      new AbortController().signal,
+    );
+    assert.equal(withTool.text, 'Reading it. ');
+    assert.deepEqual(withTool.toolCalls, [{ id: 'fixture-call-1', name: 'read_file', arguments: '{"path":"README.md"}' }]);
+    assert.equal(withTool.finishReason, 'tool_calls');
+    // What the provider received: Keel's tools, and the earlier call answered by its result, paired by id.
+    const seen = await vscode.commands.executeCommand<{ tools: string[]; messages: { role: number; parts: { type: string; callId?: string; name?: string; content?: string[] }[] }[] }>('keelFixture.lastRequest');
+    assert.deepEqual(seen.tools, ['read_file']);
+    const call = seen.messages.flatMap((m) => m.parts).find((p) => p.type === 'tool_call');
+    const result = seen.messages.flatMap((m) => m.parts).find((p) => p.type === 'tool_result');
+    assert.equal(call?.callId, 'call_1', `the provider received ${JSON.stringify(seen.messages)}`);
+    assert.equal(call?.name, 'read_file');
+    assert.equal(result?.callId, 'call_1', `the provider received ${JSON.stringify(seen.messages)}`);
+    assert.deepEqual(result?.content, ['export {}']);
   });
 
   test('a registered model is selected by id, and an unknown id lists what is available', async () => {

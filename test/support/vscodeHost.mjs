@@ -1,7 +1,7 @@
 // Runs a test suite inside a real VS Code extension host: @vscode/test-electron when VSCODE_EXECUTABLE is set,
 // else code-server 4.100.3 (VS Code 1.100.3) driven by headless Chromium through playwright-core.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,12 +34,19 @@ async function waitForHttp(url, timeoutMs, proc) {
   throw new Error(`code-server did not answer at ${url} within ${timeoutMs} ms`);
 }
 
+/**
+ * A test-only extension that registers a scripted model through vscode.lm (proposed `chatProvider` API in 1.100, which
+ * code-server opens to it by id), so the integration suite selects and talks to a real registered language model.
+ */
+export const LM_FIXTURE = join(ROOT, 'test/fixtures/lm-provider');
+export const LM_FIXTURE_ID = 'keel-test.keel-lm-fixture';
+
 /** Starts code-server on a free port; returns { port, url, stop() }. */
 export async function startCodeServer({ folder, userDataDir, extensionsDir, log = () => {} }) {
   const entry = ensureCodeServer();
   const port = await freePort();
   const args = [entry, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check',
-    '--disable-workspace-trust', '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, folder];
+    '--disable-workspace-trust', '--enable-proposed-api', LM_FIXTURE_ID, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, folder];
   const proc = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, VSCODE_CLI: undefined }, detached: true });
   proc.stdout.on('data', (d) => log(`[code-server] ${d}`));
   proc.stderr.on('data', (d) => log(`[code-server] ${d}`));
@@ -66,7 +73,7 @@ export async function launchChromium() {
   });
 }
 
-/** Opens the workbench for `folder`; with `testsPath`, loads the extension under development and runs that suite. */
+/** Opens the workbench for `folder` with the extension under development; extraPayload adds tests or more extensions. */
 export function workbenchUrl(server, folder, extraPayload = []) {
   const payload = [['extensionDevelopmentPath', `vscode-remote://127.0.0.1:${server.port}${ROOT}`], ...extraPayload];
   return `${server.url}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
@@ -80,7 +87,7 @@ export async function runSuiteInVsCode({ testsIndex, folder, timeoutMs = 10 * 60
   if (process.env.VSCODE_EXECUTABLE) {
     const { runTests } = await import('@vscode/test-electron');
     try {
-      await runTests({ vscodeExecutablePath: process.env.VSCODE_EXECUTABLE, extensionDevelopmentPath: ROOT, extensionTestsPath: testsIndex, launchArgs: [folder, '--disable-extensions'], extensionTestsEnv: env });
+      await runTests({ vscodeExecutablePath: process.env.VSCODE_EXECUTABLE, extensionDevelopmentPath: [ROOT, LM_FIXTURE], extensionTestsPath: testsIndex, launchArgs: [folder, '--disable-extensions', '--enable-proposed-api', LM_FIXTURE_ID], extensionTestsEnv: env });
       return 0;
     } catch (e) {
       console.error(String(e));
@@ -89,6 +96,8 @@ export async function runSuiteInVsCode({ testsIndex, folder, timeoutMs = 10 * 60
   }
   const scratch = mkdtempSync(join(tmpdir(), 'keel-host-'));
   Object.assign(process.env, env); // code-server's extension host inherits the server's environment
+  // The workbench keeps one extensionDevelopmentPath (its payload is a Map), so the fixture is installed instead.
+  cpSync(LM_FIXTURE, join(scratch, 'ext', `${LM_FIXTURE_ID}-0.0.1`), { recursive: true });
   const server = await startCodeServer({ folder, userDataDir: join(scratch, 'user'), extensionsDir: join(scratch, 'ext'), log: process.env.KEEL_HOST_LOG ? (s) => process.stderr.write(s) : () => {} });
   const browser = await launchChromium();
   try {
