@@ -187,7 +187,7 @@ test('many checkpoint readers opened at once over one repository all answer (the
   const cp = await createGitCheckpoints({ workspaceRoot: repo.root, taskId: 'many', shadowStorageDir: storage }).create('start');
   repo.write('a.txt', 'changed\n');
   const reads = await Promise.all(
-    Array.from({ length: 12 }, () => createGitCheckpoints({ workspaceRoot: repo.root, taskId: 'many', shadowStorageDir: storage }).readFile?.(cp.id, 'a.txt')),
+    Array.from({ length: 12 }, async () => createGitCheckpoints({ workspaceRoot: repo.root, taskId: 'many', shadowStorageDir: storage }).readFile?.(cp.id, 'a.txt')),
   );
   for (const bytes of reads) assert.equal(new TextDecoder().decode(bytes), 'a\n');
 });
