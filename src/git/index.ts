@@ -3,3 +3,4 @@ export { createGitCheckpoints, type GitCheckpointsOptions } from './checkpoints'
 export { GitFailure, type GitFailureCode } from './errors';
 export { createGitPort, type GitPortOptions } from './gitPort';
 export { shadowGitDir } from './shadowRepo';
+export { branchSlug, startTaskBranch, type TaskBranchResult } from './taskBranch';

@@ -14,6 +14,8 @@ export interface KeelSettings {
   readonly commandTimeoutSeconds: number;
   readonly contextWindow: number;
   readonly maxOutputTokens: number;
+  /** Start each task on a new branch keel/<slug>. */
+  readonly branchPerTask: boolean;
 }
 
 /** The slice of WorkspaceConfiguration this module reads (tests pass a plain object). */
@@ -61,6 +63,7 @@ export function readSettings(config: ConfigSource, warn: Warn): KeelSettings {
     commandTimeoutSeconds: pick(config, 'commandTimeoutSeconds', DEFAULT_LIMITS.commandTimeoutSeconds, positiveInt, warn),
     contextWindow: pick(config, 'contextWindow', DEFAULT_LIMITS.contextWindow, positiveInt, warn),
     maxOutputTokens: pick(config, 'maxOutputTokens', DEFAULT_LIMITS.maxOutputTokens, positiveInt, warn),
+    branchPerTask: pick(config, 'git.branchPerTask', false, isBool, warn),
   };
 }
 
