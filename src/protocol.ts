@@ -18,6 +18,8 @@ export type NoticeLevel = 'info' | 'warning' | 'error';
 export interface PlanStepView {
   readonly title: string;
   readonly status: StepStatus;
+  /** The checkpoint taken when the step began changing files: "Restore to before this step" returns to it. */
+  readonly checkpointId?: string;
 }
 
 export interface PlanView {
@@ -130,9 +132,11 @@ export type FromPanel =
   | { readonly type: 'task/reply'; readonly taskId: string; readonly text: string }
   | { readonly type: 'task/stop' }
   | { readonly type: 'task/open'; readonly taskId: string }
+  | { readonly type: 'task/delete'; readonly taskId: string }
   | { readonly type: 'task/new' }
   | { readonly type: 'approval/decide'; readonly approvalId: string; readonly approve: boolean; readonly edited?: string; readonly reason?: string }
   | { readonly type: 'diff/open'; readonly callId: string; readonly path: string }
+  | { readonly type: 'checkpoint/restore'; readonly taskId: string; readonly checkpointId: string }
   | { readonly type: 'rule/add'; readonly rule: RuleSuggestion }
   | { readonly type: 'link/open'; readonly href: string }
   | { readonly type: 'setup/probe' }
@@ -185,8 +189,12 @@ function config(v: unknown): PanelConfigState | undefined {
   return { baseUrl: v.baseUrl, model: v.model, hasApiKey: v.hasApiKey, trusted: v.trusted };
 }
 
+const checkpointRef = (v: unknown): v is string => typeof v === 'string' && v.length <= 300 && /^refs\/keel\/[\w./-]+$/.test(v) && !v.includes('..');
+
 function step(v: unknown): PlanStepView | undefined {
-  return isRecord(v) && str(v.title) && oneOf(STEP_STATUSES, v.status) ? { title: v.title, status: v.status } : undefined;
+  if (!isRecord(v) || !str(v.title) || !oneOf(STEP_STATUSES, v.status)) return undefined;
+  if (v.checkpointId !== undefined && !checkpointRef(v.checkpointId)) return undefined;
+  return { title: v.title, status: v.status, ...(v.checkpointId !== undefined ? { checkpointId: v.checkpointId } : {}) };
 }
 
 function plan(v: unknown): PlanView | undefined {
@@ -292,13 +300,16 @@ function fromPanel(v: Rec): FromPanel | undefined {
     case 'task/reply':
       return str(v.taskId) && str(v.text) ? { type: 'task/reply', taskId: v.taskId, text: v.text } : undefined;
     case 'task/open':
-      return str(v.taskId) ? { type: 'task/open', taskId: v.taskId } : undefined;
+    case 'task/delete':
+      return str(v.taskId) ? { type: v.type, taskId: v.taskId } : undefined;
     case 'approval/decide': {
       const extra = optionals(v, ['edited', 'reason']);
       return str(v.approvalId) && typeof v.approve === 'boolean' && extra ? { type: 'approval/decide', approvalId: v.approvalId, approve: v.approve, ...extra } : undefined;
     }
     case 'diff/open':
       return str(v.callId) && str(v.path) ? { type: 'diff/open', callId: v.callId, path: v.path } : undefined;
+    case 'checkpoint/restore':
+      return str(v.taskId) && checkpointRef(v.checkpointId) ? { type: 'checkpoint/restore', taskId: v.taskId, checkpointId: v.checkpointId } : undefined;
     case 'rule/add': {
       const r = rule(v.rule);
       return r && r.value.trim() !== '' ? { type: 'rule/add', rule: r } : undefined;

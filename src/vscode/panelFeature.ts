@@ -2,6 +2,7 @@
 // the status bar, and the commands New Task, Delegate Selection, Stop and Focus Panel. Everything is owned by `store`.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { startTaskBranch } from '../git';
 import type { PanelConfigState } from '../protocol';
 import { DiffReview } from './diffReview';
 import type { DisposableStore } from './disposables';
@@ -15,7 +16,8 @@ import { currentSettings } from './settings';
 import { KeelStatusBar } from './statusBar';
 import { TaskController } from './taskController';
 import { TaskStore } from './taskStore';
-import { CHECKPOINT_SCHEME, CheckpointContentProvider, reviewTaskChanges } from './reviewChanges';
+import { restoreToCheckpoint, type RestoreStepDeps } from './restoreStep';
+import { CHECKPOINT_SCHEME, CheckpointContentProvider, checkpointsFor, reviewTaskChanges } from './reviewChanges';
 import { runTests, type RunTestsOptions } from './runTests';
 import { TerminalRunner } from './terminalRunner';
 
@@ -35,7 +37,10 @@ export function registerPanelFeature(context: vscode.ExtensionContext, store: Di
   const approver: PanelApprover = store.add(new PanelApprover({ panelVisible: (): boolean => panel.visible, focusPanel: () => void focusPanel() }));
   const diff = store.add(new DiffReview());
   const commands = store.add(new TerminalRunner());
-  const tasks = new TaskStore(path.join(storageDir, 'tasks'), (m) => log.warn(m));
+  const tasks = new TaskStore(path.join(storageDir, 'tasks'), (m) => log.warn(m), async (id) => {
+    const root = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+    if (root) await checkpointsFor({ storageDir: context.globalStorageUri.fsPath }, root, id).prune();
+  });
   const controller: TaskController = store.add(
     new TaskController({
       log,
@@ -47,8 +52,19 @@ export function registerPanelFeature(context: vscode.ExtensionContext, store: Di
       setup: (taskId, settings) => createRunSetup({ keys, approver, commands, log, storageDir: path.join(context.globalStorageUri.fsPath) }, taskId, settings),
       contextBlock,
       workspaceRoot: () => vscode.workspace.workspaceFolders?.[0]?.uri.fsPath,
+      taskBranch: async (task) => {
+        const root = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+        return root ? startTaskBranch(root, task) : { created: false, reason: 'no folder is open' };
+      },
     }),
   );
+
+  const restoreDeps: RestoreStepDeps = {
+    storageDir: context.globalStorageUri.fsPath,
+    isRunning: (taskId) => controller.isRunningTask(taskId),
+    note: (taskId, level, text) => controller.noteForAgent(taskId, level, text),
+  };
+  const restoreCheckpoint = (taskId: string, checkpointId: string): Promise<unknown> => restoreToCheckpoint(restoreDeps, taskId, checkpointId);
 
   const config = async (): Promise<PanelConfigState> => {
     const s = currentSettings(log);
@@ -62,7 +78,7 @@ export function registerPanelFeature(context: vscode.ExtensionContext, store: Di
         const view = controller.view();
         return { type: 'state/init', version, config: await config(), tasks: await controller.history(), ...(view ? { task: view } : {}) };
       },
-      handle: (m) => handlePanelMessage({ controller, keys, post, log }, m),
+      handle: (m) => handlePanelMessage({ controller, keys, post, log, restoreCheckpoint }, m),
     }),
   );
   store.add(vscode.window.registerWebviewViewProvider(PANEL_VIEW_ID, panel, { webviewOptions: { retainContextWhenHidden: true } }));

@@ -12,6 +12,8 @@ export interface PanelMessageDeps {
   readonly keys: ApiKeyStore;
   readonly post: (message: ToPanel) => void;
   readonly log: vscode.LogOutputChannel;
+  /** "Restore to before this step": preview, confirm, restore (restoreStep.ts). */
+  readonly restoreCheckpoint: (taskId: string, checkpointId: string) => Promise<unknown>;
 }
 
 export async function handlePanelMessage(d: PanelMessageDeps, m: Exclude<FromPanel, { type: 'panel/ready' }>): Promise<void> {
@@ -31,6 +33,9 @@ export async function handlePanelMessage(d: PanelMessageDeps, m: Exclude<FromPan
     case 'task/open':
       await d.controller.open(m.taskId);
       return;
+    case 'task/delete':
+      await d.controller.delete(m.taskId);
+      return;
     case 'task/new':
       d.controller.newTask();
       return;
@@ -39,6 +44,9 @@ export async function handlePanelMessage(d: PanelMessageDeps, m: Exclude<FromPan
       return;
     case 'diff/open':
       await d.controller.openDiff(m.callId, m.path);
+      return;
+    case 'checkpoint/restore':
+      await d.restoreCheckpoint(m.taskId, m.checkpointId);
       return;
     case 'rule/add':
       await addApprovalRule(m.rule.kind, m.rule.value);

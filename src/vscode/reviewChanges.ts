@@ -19,7 +19,7 @@ export interface ReviewResult {
   readonly paths: readonly string[];
 }
 
-function checkpointsFor(d: ReviewDeps, root: string, taskId: string): Checkpoints {
+export function checkpointsFor(d: Pick<ReviewDeps, 'storageDir'>, root: string, taskId: string): Checkpoints {
   return createGitCheckpoints({ workspaceRoot: root, taskId, shadowStorageDir: path.join(d.storageDir, 'shadow') });
 }
 
@@ -36,7 +36,8 @@ export class CheckpointContentProvider implements vscode.TextDocumentContentProv
   }
 }
 
-export async function reviewTaskChanges(d: ReviewDeps, taskId = d.currentTaskId()): Promise<ReviewResult> {
+/** Opens the task's changes since its first checkpoint, or since `since` (a checkpoint of the task) when given. */
+export async function reviewTaskChanges(d: ReviewDeps, taskId = d.currentTaskId(), since?: string): Promise<ReviewResult> {
   const root = vscode.workspace.workspaceFolders?.[0]?.uri;
   if (!root || !taskId) {
     void vscode.window.showInformationMessage('Keel: there is no task to review yet.');
@@ -44,7 +45,7 @@ export async function reviewTaskChanges(d: ReviewDeps, taskId = d.currentTaskId(
   }
   const checkpoints = checkpointsFor(d, root.fsPath, taskId);
   const all = [...(await checkpoints.list())].sort((a, b) => a.createdAt - b.createdAt);
-  const first = all[0];
+  const first = since === undefined ? all[0] : all.find((c) => c.id === since);
   if (!first) {
     void vscode.window.showInformationMessage('Keel: this task has not changed any file yet.');
     return { taskId, checkpoint: undefined, paths: [] };
@@ -60,6 +61,7 @@ export async function reviewTaskChanges(d: ReviewDeps, taskId = d.currentTaskId(
     const before = vscode.Uri.from({ scheme: CHECKPOINT_SCHEME, path: `/${rel}`, query });
     return [now, before, now] as [vscode.Uri, vscode.Uri, vscode.Uri];
   });
-  await vscode.commands.executeCommand('vscode.changes', `Keel: changes of the task (${paths.length} files)`, resources);
+  const title = since === undefined ? `Keel: changes of the task (${paths.length} files)` : `Keel: changes since "${first.label}" (${paths.length} files)`;
+  await vscode.commands.executeCommand('vscode.changes', title, resources);
   return { taskId, checkpoint: first.id, paths };
 }

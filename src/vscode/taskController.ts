@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { Agent, DEFAULT_LIMITS, type AgentSnapshot } from '../agent/agent';
 import type { AgentEvent } from '../agent/events';
+import type { TaskBranchResult } from '../git';
 import type { Model } from '../model/types';
 import type { ApprovalDecision, ApprovalRequest, Ports } from '../ports';
 import type { ContextChoice, TaskSummary, ToPanel } from '../protocol';
@@ -38,13 +39,22 @@ export interface ControllerDeps {
   readonly setup: (taskId: string, settings: KeelSettings) => Promise<RunSetup>;
   readonly contextBlock: (choice: ContextChoice) => string;
   readonly workspaceRoot: () => string | undefined;
+  /** keel.git.branchPerTask: creates and switches to the task's branch (git/taskBranch.ts). */
+  readonly taskBranch?: (task: string) => Promise<TaskBranchResult>;
 }
 
 interface Current {
   readonly transcript: TaskTranscript;
   readonly task: string;
   snapshot: AgentSnapshot | undefined;
+  /** What the person did outside the agent (a restore), told to the agent with their next message. */
+  readonly pendingNotes: string[];
   run?: { readonly abort: AbortController; readonly agent: Agent; readonly setup: RunSetup; readonly done: Promise<void> };
+}
+
+async function confirmDelete(title: string): Promise<boolean> {
+  const pick = await vscode.window.showWarningMessage(`Delete the task "${title}"?`, { modal: true, detail: 'Its conversation and its checkpoints are removed. Your files and your git history are not touched.' }, 'Delete');
+  return pick === 'Delete';
 }
 
 export class TaskController implements vscode.Disposable {
@@ -87,9 +97,10 @@ export class TaskController implements vscode.Disposable {
     const title = text.trim().split('\n')[0]?.slice(0, 80) ?? 'Task';
     const settings = this.d.settings();
     const transcript = new TaskTranscript(id, title, (m) => this.d.post(m), { maxTurns: settings.maxTurns, costWarningUsd: settings.costWarningUsd });
-    this.current = { transcript, task, snapshot: undefined };
+    this.current = { transcript, task, snapshot: undefined, pendingNotes: [] };
     this.d.post({ type: 'task/opened', task: transcript.view() });
     transcript.add({ kind: 'user', id: transcript.nextId('u'), text: task });
+    if (settings.branchPerTask) await this.startBranch(transcript, text);
     await this.launch(undefined);
     void this.publishHistory();
   }
@@ -104,7 +115,37 @@ export class TaskController implements vscode.Disposable {
       return;
     }
     c.transcript.add({ kind: 'user', id: c.transcript.nextId('u'), text });
-    await this.launch(text);
+    const notes = c.pendingNotes.splice(0);
+    await this.launch(notes.length > 0 ? `${notes.map((n) => `[Keel] ${n}`).join('\n')}\n\n${text}` : text);
+  }
+
+  private async startBranch(t: TaskTranscript, text: string): Promise<void> {
+    if (!this.d.taskBranch) return;
+    if (!vscode.workspace.isTrusted) {
+      t.notice('info', 'No task branch: Keel changes git only in a trusted workspace.');
+      return;
+    }
+    try {
+      const r = await this.d.taskBranch(text);
+      if (r.created) t.notice('info', `Working on a new branch ${r.branch} (from ${r.from}); your uncommitted changes came along untouched.`);
+      else t.notice('info', `No task branch (keel.git.branchPerTask): ${r.reason}.`);
+    } catch (err) {
+      t.notice('warning', `No task branch: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+
+  /** True while `taskId` is the open task and its agent runs. */
+  isRunningTask(taskId: string): boolean {
+    return this.current?.run !== undefined && this.current.transcript.id === taskId;
+  }
+
+  /** A notice in the task's transcript (when it is the open task) that the agent also hears with the next message. */
+  noteForAgent(taskId: string, level: 'info' | 'warning', text: string): void {
+    const c = this.current;
+    if (c?.transcript.id !== taskId) return;
+    c.transcript.notice(level, text);
+    c.pendingNotes.push(`${text} Files may differ from what you read before: read them again before editing.`);
+    this.scheduleSave(true);
   }
 
   private async launch(message: string | undefined): Promise<void> {
@@ -238,7 +279,7 @@ export class TaskController implements vscode.Disposable {
     const settings = this.d.settings();
     const transcript = new TaskTranscript(stored.view.id, stored.view.title, (m) => this.d.post(m), { maxTurns: settings.maxTurns, costWarningUsd: settings.costWarningUsd }, stored.view);
     transcript.markInterrupted();
-    this.current = { transcript, task: stored.task, snapshot: stored.snapshot };
+    this.current = { transcript, task: stored.task, snapshot: stored.snapshot, pendingNotes: [] };
     this.d.post({ type: 'task/opened', task: transcript.view() });
     this.changed.fire();
   }
@@ -252,6 +293,20 @@ export class TaskController implements vscode.Disposable {
     this.current = undefined;
     this.d.post({ type: 'task/opened' });
     this.changed.fire();
+  }
+
+  /** Deletes a task from the history with its checkpoints, after the person confirms; never a running one. */
+  async delete(taskId: string, confirm: (title: string) => Thenable<boolean> = confirmDelete): Promise<boolean> {
+    if (this.isRunningTask(taskId)) {
+      void vscode.window.showWarningMessage('Keel: stop the task before deleting it.');
+      return false;
+    }
+    const summary = (await this.d.store.list()).find((t) => t.id === taskId);
+    if (!summary || !(await confirm(summary.title))) return false;
+    await this.d.store.delete(taskId);
+    if (this.current?.transcript.id === taskId) this.newTask();
+    await this.publishHistory();
+    return true;
   }
 
   /** After a reload: the most recent task comes back paused if it was running; nothing runs by itself. */

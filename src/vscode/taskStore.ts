@@ -21,7 +21,17 @@ export class TaskStore {
   constructor(
     private readonly dir: string,
     private readonly warn: (message: string) => void,
+    /** Called for every task deleted (by the person or past the limit), to prune its checkpoints. */
+    private readonly onDeleted: (id: string) => Promise<void> = () => Promise.resolve(),
   ) {}
+
+  private async deleted(id: string): Promise<void> {
+    try {
+      await this.onDeleted(id);
+    } catch (err) {
+      this.warn(`Could not prune the checkpoints of task ${id}: ${String(err)}`);
+    }
+  }
 
   private file(id: string): string {
     return path.join(this.dir, `${id.replace(/[^\w.-]/g, '_')}.json`);
@@ -67,13 +77,17 @@ export class TaskStore {
       if (t) out.push({ id: t.view.id, title: t.view.title, status: t.view.status, updatedAt: t.view.updatedAt });
     }
     out.sort((a, b) => b.updatedAt - a.updatedAt);
-    for (const old of out.splice(MAX_TASKS)) await fs.rm(this.file(old.id), { force: true });
+    for (const old of out.splice(MAX_TASKS)) {
+      await fs.rm(this.file(old.id), { force: true });
+      await this.deleted(old.id);
+    }
     return out;
   }
 
   async delete(id: string): Promise<void> {
     await this.chain;
     await fs.rm(this.file(id), { force: true });
+    await this.deleted(id);
   }
 }
 

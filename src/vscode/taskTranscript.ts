@@ -3,7 +3,7 @@
 import { diffLines } from 'diff';
 import type { AgentEvent } from '../agent/events';
 import type { ApprovalRequest } from '../ports';
-import type { FileChangeView, PlanView, TaskStatus, TaskView, ToPanel, ToolCategory, TranscriptItem, UsageView } from '../protocol';
+import type { FileChangeView, PlanStepView, PlanView, TaskStatus, TaskView, ToPanel, ToolCategory, TranscriptItem, UsageView } from '../protocol';
 import type { StepPreview } from '../tools/types';
 
 type ToolItem = Extract<TranscriptItem, { kind: 'tool' }>;
@@ -44,6 +44,8 @@ export class TaskTranscript {
   private readonly items: TranscriptItem[] = [];
   private readonly index = new Map<string, number>();
   private plan: PlanView = { steps: [] };
+  /** The first checkpoint of each plan step (by index, with the step's title then), for "Restore to before this step". */
+  private readonly stepCheckpoints = new Map<number, { readonly id: string; readonly title: string }>();
   private streamingId: string | undefined;
   private seq = 0;
   private warned = false;
@@ -64,6 +66,7 @@ export class TaskTranscript {
     if (saved) {
       for (const item of saved.items) this.put(item);
       this.plan = saved.plan;
+      saved.plan.steps.forEach((s, i) => s.checkpointId && this.stepCheckpoints.set(i, { id: s.checkpointId, title: s.title }));
       this.status = saved.status;
       this.updatedAt = saved.updatedAt;
     }
@@ -193,8 +196,17 @@ export class TaskTranscript {
         });
         return;
       case 'plan_updated':
-        this.setPlan({ ...this.plan, steps: e.steps.map((s) => ({ title: s.title, status: s.status })) });
+        this.setPlan({ ...this.plan, steps: this.withCheckpoints(e.steps.map((s) => ({ title: s.title, status: s.status }))) });
         return;
+      case 'checkpoint_created': {
+        const title = e.stepIndex === undefined ? undefined : this.plan.steps[e.stepIndex]?.title;
+        if (e.stepIndex === undefined || title === undefined) return;
+        const known = this.stepCheckpoints.get(e.stepIndex);
+        if (known && known.title === title) return; // the step's first checkpoint is the one before all of its changes
+        this.stepCheckpoints.set(e.stepIndex, { id: e.checkpointId, title });
+        this.setPlan({ ...this.plan, steps: this.withCheckpoints(this.plan.steps) });
+        return;
+      }
       case 'checkpoint_restored':
         this.notice('info', `Checkpoint restored: ${e.restored.length} files written back, ${e.deleted.length} removed.`);
         return;
@@ -221,9 +233,17 @@ export class TaskTranscript {
       case 'run_start':
       case 'thinking_delta':
       case 'tool_call_delta':
-      case 'checkpoint_created':
         return;
     }
+  }
+
+  /** Each step with the checkpoint taken before it, when one was taken for a step of that title at that place. */
+  private withCheckpoints(steps: readonly PlanStepView[]): PlanStepView[] {
+    return steps.map((s, i) => {
+      const cp = this.stepCheckpoints.get(i);
+      const { checkpointId: _old, ...rest } = s;
+      return cp && cp.title === s.title ? { ...rest, checkpointId: cp.id } : rest;
+    });
   }
 
   private endStream(): void {

@@ -72,8 +72,10 @@ function refreshChrome(): void {
   if (!historyPanel.hidden) historyPanel.replaceChildren(renderHistory(state.tasks, state.taskId, post));
 }
 
+const planContext = (): { taskId: string | undefined; running: boolean } => ({ taskId: state.taskId, running: state.status === 'running' });
+
 function showTask(): void {
-  plan.render(state.plan);
+  plan.render(state.plan, planContext());
   list.reset();
   historyPanel.hidden = true;
   refreshChrome();
@@ -105,11 +107,12 @@ function handle(m: ToPanel): void {
       if (m.taskId !== state.taskId) return;
       state.status = m.status;
       refreshChrome();
+      plan.render(state.plan, planContext());
       return;
     case 'plan/updated':
       if (m.taskId !== state.taskId) return;
       state.plan = m.plan;
-      plan.render(m.plan);
+      plan.render(m.plan, planContext());
       return;
     case 'item/added':
     case 'item/updated':

@@ -1,5 +1,6 @@
-// The plan at the top of the panel: each step with its status icon, the step in progress highlighted, and, while the
-// plan waits for approval, Approve / Edit / Reject.
+// The plan at the top of the panel: each step with its status icon, the step in progress highlighted, "Restore to
+// before this step" on steps that changed files (when the agent is not running), and, while the plan waits for
+// approval, Approve / Edit / Reject.
 import type { FromPanel, PlanView, StepStatus } from '../protocol';
 import { button, h, icon } from './dom';
 
@@ -13,14 +14,29 @@ export class PlanSection {
 
   constructor(private readonly post: (m: FromPanel) => void) {}
 
-  render(plan: PlanView): void {
+  /** `taskId` and `running` decide whether steps offer "Restore to before this step". */
+  render(plan: PlanView, task: { readonly taskId: string | undefined; readonly running: boolean } = { taskId: undefined, running: true }): void {
     this.element.hidden = plan.steps.length === 0;
     if (!plan.approvalId) {
       this.editing = false;
       this.rejecting = false;
     }
     const done = plan.steps.filter((s) => s.status === 'done').length;
-    const list = h('ol', { class: 'steps' }, ...plan.steps.map((s) => h('li', { class: `step step-${s.status}`, 'aria-current': s.status === 'in_progress' ? 'step' : undefined }, icon(ICON[s.status], LABEL[s.status]), h('span', {}, s.title))));
+    const restore = (checkpointId: string, n: number, title: string): HTMLButtonElement | undefined => {
+      const taskId = task.taskId;
+      if (taskId === undefined || task.running) return undefined;
+      const b = button('', () => this.post({ type: 'checkpoint/restore', taskId, checkpointId }), { secondary: true, icon: 'discard', label: `Restore to before step ${n}: ${title}`, testid: `restore-step-${n}` });
+      b.classList.add('step-restore');
+      b.title = 'Restore to before this step (shows what it changes first)';
+      return b;
+    };
+    const list = h(
+      'ol',
+      { class: 'steps' },
+      ...plan.steps.map((s, i) =>
+        h('li', { class: `step step-${s.status}`, 'aria-current': s.status === 'in_progress' ? 'step' : undefined }, icon(ICON[s.status], LABEL[s.status]), h('span', { class: 'step-title' }, s.title), s.checkpointId ? restore(s.checkpointId, i + 1, s.title) : undefined),
+      ),
+    );
     const head = h('div', { class: 'plan-head' }, h('h2', {}, 'Plan'), h('span', { class: 'muted' }, `${done}/${plan.steps.length} done`));
     this.element.replaceChildren(head, list);
     const id = plan.approvalId;

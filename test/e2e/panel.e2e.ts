@@ -94,6 +94,17 @@ test('a task shows its plan; nothing changes before approval; the diff is review
   await wb.panel.getByTestId('run-end').getByText('Finished', { exact: true }).waitFor();
   await screenshot(wb.page, 'finished', 'sidebar');
   assert.deepEqual(server.violations, []);
+
+  // "Restore to before this step": VS Code's own dialog lists what would change, and only Restore changes it.
+  await wb.panel.getByTestId('restore-step-1').click();
+  const dialog = wb.page.locator('.monaco-dialog-box');
+  await dialog.getByText('Restore the workspace to before step 1').waitFor();
+  await dialog.getByText('src/greet.js').first().waitFor();
+  await screenshot(wb.page, 'restore-preview');
+  assert.equal(greetFile(), "export const greeting = 'Hello, Keel';\n", 'nothing changes while the dialog asks');
+  await dialog.getByRole('button', { name: 'Restore', exact: true }).click();
+  await until('the file restored', () => (greetFile() === "export const greeting = 'hello';\n" ? true : undefined));
+  await wb.panel.getByText(/Restored the workspace to before step 1/).waitFor();
 });
 
 test('a rejected edit sends its reason to the model in the next request', async () => {

@@ -1,14 +1,17 @@
 // The panel's extension side inside a real VS Code: settings with fallbacks, the approver and the status bar, the
 // transcript's incremental messages, task persistence resuming paused, the WorkspaceEdit file system and diff review.
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { KeelApi } from '../../src/extension';
+import { startTaskBranch } from '../../src/git';
 import type { ToPanel } from '../../src/protocol';
 import { DiffReview } from '../../src/vscode/diffReview';
-import { readSettings } from '../../src/vscode/settings';
+import { checkpointsFor } from '../../src/vscode/reviewChanges';
+import { readSettings, type KeelSettings } from '../../src/vscode/settings';
 import { TaskController } from '../../src/vscode/taskController';
 import { TaskStore } from '../../src/vscode/taskStore';
 import { TaskTranscript } from '../../src/vscode/taskTranscript';
@@ -114,6 +117,69 @@ suite('panel: persistence', () => {
       controller.dispose();
       diff.dispose();
       fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+suite('panel: deleting a task', () => {
+  test('a deleted task leaves the history with its checkpoints pruned; Cancel keeps it', async () => {
+    const root = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+    assert.ok(root);
+    const storageDir = fs.mkdtempSync(path.join(os.tmpdir(), 'keel-storage-'));
+    const dir = path.join(storageDir, 'tasks');
+    const store = new TaskStore(dir, (m) => assert.fail(m), (id) => checkpointsFor({ storageDir }, root, id).prune());
+    const t = new TaskTranscript('t-del', 'Throwaway', () => undefined, { maxTurns: 10, costWarningUsd: undefined });
+    t.setStatus('finished');
+    await store.save({ version: 1, view: t.view(), snapshot: undefined, task: 'Throwaway' });
+    const checkpoints = checkpointsFor({ storageDir }, root, 't-del');
+    await checkpoints.create('Task start');
+    assert.equal((await checkpoints.list()).length, 1);
+    const { approver } = await api();
+    const diff = new DiffReview('keel-proposal-delete');
+    const controller = new TaskController({ log: vscode.window.createOutputChannel('keel-test', { log: true }), store, approver, diff, post: () => undefined, settings: () => readSettings({ get: () => undefined }, () => undefined), setup: () => Promise.reject(new Error('no runs here')), contextBlock: () => '', workspaceRoot: () => root });
+    try {
+      const asked: string[] = [];
+      assert.equal(await controller.delete('t-del', (title) => (asked.push(title), Promise.resolve(false))), false);
+      assert.deepEqual(asked, ['Throwaway']);
+      assert.deepEqual((await store.list()).map((s) => s.id), ['t-del'], 'Cancel keeps it');
+      assert.equal(await controller.delete('t-del', () => Promise.resolve(true)), true);
+      assert.deepEqual(await store.list(), []);
+      assert.equal((await checkpoints.list()).length, 0, 'its checkpoint refs are pruned');
+    } finally {
+      controller.dispose();
+      diff.dispose();
+      fs.rmSync(storageDir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
+
+suite('panel: branch per task', () => {
+  test('with keel.git.branchPerTask a new task starts on keel/<slug>, says so, and the uncommitted work comes along', async () => {
+    const repo = fs.mkdtempSync(path.join(os.tmpdir(), 'keel-branch-'));
+    const git = (...args: string[]): string => execFileSync('git', args, { cwd: repo, encoding: 'utf8' });
+    git('init', '-q', '-b', 'main');
+    git('-c', 'user.name=T', '-c', 'user.email=t@example.com', 'commit', '-q', '--allow-empty', '-m', 'init');
+    fs.writeFileSync(path.join(repo, 'wip.txt'), 'uncommitted\n');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'keel-tasks-'));
+    const { approver } = await api();
+    const diff = new DiffReview('keel-proposal-branch');
+    const sent: ToPanel[] = [];
+    const settings = (): KeelSettings => readSettings({ get: (k) => (k === 'git.branchPerTask' ? true : undefined) }, () => undefined);
+    const controller = new TaskController({ log: vscode.window.createOutputChannel('keel-test', { log: true }), store: new TaskStore(dir, () => undefined), approver, diff, post: (m) => sent.push(m), settings, setup: () => Promise.reject(new Error('no runs here')), contextBlock: () => '', workspaceRoot: () => repo, taskBranch: (task) => startTaskBranch(repo, task) });
+    try {
+      await controller.start('Add a --json flag to the CLI', { file: false, selection: false, problems: false });
+      assert.equal(git('symbolic-ref', '--short', 'HEAD').trim(), 'keel/add-a-json-flag-to-the-cli');
+      assert.equal(fs.readFileSync(path.join(repo, 'wip.txt'), 'utf8'), 'uncommitted\n');
+      const notices = controller.view()?.items.filter((i) => i.kind === 'notice').map((i) => (i.kind === 'notice' ? i.text : '')) ?? [];
+      assert.ok(notices.some((n) => /Working on a new branch keel\/add-a-json-flag-to-the-cli \(from main\)/.test(n)), JSON.stringify(notices));
+      await controller.start('Add a --json flag to the CLI', { file: false, selection: false, problems: false });
+      const again = controller.view()?.items.filter((i) => i.kind === 'notice').map((i) => (i.kind === 'notice' ? i.text : '')) ?? [];
+      assert.ok(again.some((n) => /No task branch \(keel.git.branchPerTask\): already on keel\/add-a-json-flag-to-the-cli/.test(n)), JSON.stringify(again));
+    } finally {
+      controller.dispose();
+      diff.dispose();
+      fs.rmSync(dir, { recursive: true, force: true });
+      fs.rmSync(repo, { recursive: true, force: true });
     }
   });
 });
