@@ -25,7 +25,8 @@ export function buildRunSummary(s: SummaryInput): string {
   const lines = [HEADLINE[s.outcome]];
   if (s.reason) lines.push(s.reason);
   if (s.modelSummary) lines.push('', s.modelSummary.trim());
-  lines.push('', s.changedPaths.length ? `Changed files (${s.changedPaths.length}): ${s.changedPaths.join(', ')}` : 'No files were changed.');
+  // Blank lines keep each part its own paragraph where the summary is rendered as Markdown (the panel).
+  lines.push('', s.changedPaths.length ? `Changed files (${s.changedPaths.length}): ${s.changedPaths.join(', ')}` : 'No files were changed.', '');
   if (s.verified === true) lines.push(`Verified: \`${s.verifyCommand ?? ''}\` passed.`);
   else if (s.verified === false) lines.push(`Not verified: \`${s.verifyCommand ?? ''}\` failed.${s.lastVerifyOutput ? `\n${s.lastVerifyOutput}` : ''}`);
   else if (s.verifyCommand) lines.push(`Not verified: \`${s.verifyCommand}\` was not run to completion.`);
