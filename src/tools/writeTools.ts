@@ -11,7 +11,7 @@ function amendedContent(proposed: string, rel: string, amendment: StepAmendment 
 }
 
 async function writeText(ctx: ToolContext, abs: string, rel: string, text: string, format: FileFormat, proposed: string, before: string | undefined): Promise<ToolResult> {
-  const problemsBefore = before === undefined ? [] : await ctx.ports.diagnostics?.snapshot(abs, ctx.signal);
+  const problemsBefore = before === undefined ? { diagnostics: [], complete: true } : await ctx.ports.diagnostics?.snapshot(abs, ctx.signal);
   try {
     await ctx.ports.fs.writeFile(abs, encodeFile(text, format));
   } catch (err) {
@@ -24,7 +24,8 @@ async function writeText(ctx: ToolContext, abs: string, rel: string, text: strin
     message += `\nThe person edited your proposal before applying it. What they changed relative to your version:\n${makeUnifiedDiff(rel, proposed, text)}`;
   }
   if (problemsBefore !== undefined && ctx.ports.diagnostics) {
-    const introduced = formatIntroduced(rel, introducedDiagnostics(problemsBefore, await ctx.ports.diagnostics.settle(abs, ctx.signal)));
+    const after = await ctx.ports.diagnostics.settle(abs, ctx.signal);
+    const introduced = formatIntroduced(rel, introducedDiagnostics(problemsBefore.diagnostics, after), 10, problemsBefore.complete);
     if (introduced) message += `\n${introduced}`;
   }
   return ok(message, [rel]);

@@ -21,6 +21,12 @@ test('problems that existed before are not reported again, even on other lines',
   assert.equal(formatIntroduced('a', []), undefined);
 });
 
+test('when the problems before the change were not known yet, the note does not claim them as the change\'s', () => {
+  const text = formatIntroduced('a.ts', [d('error', 'Cannot find name x', 3)], 10, false) ?? '';
+  assert.match(text, /report 1 problem in this file after the change \(its problems before the change were not known yet, so some may be older\)/);
+  assert.doesNotMatch(text, /introduced/);
+});
+
 test('the list is capped', () => {
   const many = Array.from({ length: 25 }, (_, i) => d('error', `e${i}`, i + 1));
   assert.match(formatIntroduced('a.ts', introducedDiagnostics([], many)) ?? '', /… and 15 more/);
@@ -32,7 +38,7 @@ after(() => ws.cleanup());
 test('edit_file reports what the language servers say the edit broke', async () => {
   let state: FileDiagnostic[] = [d('warning', 'old warning', 1)];
   const diagnostics: DiagnosticsPort = {
-    snapshot: async () => state,
+    snapshot: async () => ({ diagnostics: state, complete: true }),
     settle: async () => {
       state = [d('warning', 'old warning', 1), d('error', "Type 'string' is not assignable to type 'number'.", 1)];
       return state;
