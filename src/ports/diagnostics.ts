@@ -11,18 +11,20 @@ export interface FileDiagnostic {
   readonly code?: string;
 }
 
-export interface DiagnosticsSnapshot {
-  readonly diagnostics: readonly FileDiagnostic[];
-  /**
-   * False when the file had to be opened for the language servers and none reported on it within the wait: its
-   * problems before the change are unknown, so problems seen after it may be older.
-   */
-  readonly complete: boolean;
+/** One change of one file, watched from before it happens until the language servers have reacted. */
+export interface DiagnosticsWatch {
+  /** The file's diagnostics just before the change. */
+  readonly before: readonly FileDiagnostic[];
+  /** After the change: waits (bounded) until the file's diagnostics go quiet, then returns them and ends the watch. */
+  after(signal: AbortSignal): Promise<readonly FileDiagnostic[]>;
+  /** Ends the watch without waiting (the change did not happen). */
+  dispose(): void;
 }
 
 export interface DiagnosticsPort {
-  /** The file's diagnostics before a change (opening it for the language servers first if needed). Never throws. */
-  snapshot(absPath: string, signal: AbortSignal): Promise<DiagnosticsSnapshot>;
-  /** Waits, bounded, for the language servers to react to a change of the file; then its diagnostics. Never throws. */
-  settle(absPath: string, signal: AbortSignal): Promise<readonly FileDiagnostic[]>;
+  /**
+   * Starts watching `absPath` before a change: its diagnostics now and every report from here on, so a fast language
+   * server is not missed. A file no language server looks at gets a watch that reports nothing at once. Never throws.
+   */
+  watch(absPath: string, exists: boolean): Promise<DiagnosticsWatch>;
 }

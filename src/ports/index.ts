@@ -11,7 +11,7 @@ import type { WorkspaceInfo } from './workspace';
 export type { Approver, ApprovalDecision, ApprovalKind, ApprovalRequest } from './approver';
 export type { CheckpointInfo, Checkpoints, RestorePreview, RestoreResult } from './checkpoints';
 export type { CommandRequest, CommandResult, CommandRunner } from './commandRunner';
-export type { DiagnosticSeverity, DiagnosticsPort, DiagnosticsSnapshot, FileDiagnostic } from './diagnostics';
+export type { DiagnosticSeverity, DiagnosticsPort, DiagnosticsWatch, FileDiagnostic } from './diagnostics';
 export type { DirEntry, EntryType, FileStat, FileSystem } from './fileSystem';
 export type { GitPort } from './git';
 export type { SearchMatch, SearchQuery, SearchResult, TextSearch } from './search';

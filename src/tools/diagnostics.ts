@@ -20,17 +20,9 @@ export function introducedDiagnostics(before: readonly FileDiagnostic[], after: 
   return added.sort((a, b) => ORDER[a.severity] - ORDER[b.severity] || a.line - b.line);
 }
 
-/**
- * The note for the model. With `baselineComplete` false (the file's problems before the change were not known yet),
- * the problems are not claimed as the change's own.
- */
-export function formatIntroduced(rel: string, added: readonly FileDiagnostic[], max = 10, baselineComplete = true): string | undefined {
+export function formatIntroduced(rel: string, added: readonly FileDiagnostic[], max = 10): string | undefined {
   if (added.length === 0) return undefined;
   const lines = added.slice(0, max).map((d) => `- ${d.severity} ${rel}:${d.line}: ${d.message.split('\n')[0] ?? ''}${d.source ? ` (${d.source}${d.code ? ` ${d.code}` : ''})` : ''}`);
   const more = added.length > max ? `\n- … and ${added.length - max} more` : '';
-  const n = `${added.length} problem${added.length === 1 ? '' : 's'}`;
-  const head = baselineComplete
-    ? `This change introduced ${added.length} new problem${added.length === 1 ? '' : 's'} reported by the language servers. Fix them before moving on:`
-    : `The language servers report ${n} in this file after the change (its problems before the change were not known yet, so some may be older). Fix those your change caused before moving on:`;
-  return `${head}\n${lines.join('\n')}${more}`;
+  return `This change introduced ${added.length} new problem${added.length === 1 ? '' : 's'} reported by the language servers. Fix them before moving on:\n${lines.join('\n')}${more}`;
 }

@@ -11,10 +11,11 @@ function amendedContent(proposed: string, rel: string, amendment: StepAmendment 
 }
 
 async function writeText(ctx: ToolContext, abs: string, rel: string, text: string, format: FileFormat, proposed: string, before: string | undefined): Promise<ToolResult> {
-  const problemsBefore = before === undefined ? { diagnostics: [], complete: true } : await ctx.ports.diagnostics?.snapshot(abs, ctx.signal);
+  const watch = await ctx.ports.diagnostics?.watch(abs, before !== undefined);
   try {
     await ctx.ports.fs.writeFile(abs, encodeFile(text, format));
   } catch (err) {
+    watch?.dispose();
     return fail(`Could not write "${rel}": ${err instanceof Error ? err.message : String(err)}. The file was left as it was.`);
   }
   rememberContent(ctx, rel, text);
@@ -23,9 +24,8 @@ async function writeText(ctx: ToolContext, abs: string, rel: string, text: strin
   if (text !== proposed) {
     message += `\nThe person edited your proposal before applying it. What they changed relative to your version:\n${makeUnifiedDiff(rel, proposed, text)}`;
   }
-  if (problemsBefore !== undefined && ctx.ports.diagnostics) {
-    const after = await ctx.ports.diagnostics.settle(abs, ctx.signal);
-    const introduced = formatIntroduced(rel, introducedDiagnostics(problemsBefore.diagnostics, after), 10, problemsBefore.complete);
+  if (watch) {
+    const introduced = formatIntroduced(rel, introducedDiagnostics(watch.before, await watch.after(ctx.signal)));
     if (introduced) message += `\n${introduced}`;
   }
   return ok(message, [rel]);

@@ -21,12 +21,6 @@ test('problems that existed before are not reported again, even on other lines',
   assert.equal(formatIntroduced('a', []), undefined);
 });
 
-test('when the problems before the change were not known yet, the note does not claim them as the change\'s', () => {
-  const text = formatIntroduced('a.ts', [d('error', 'Cannot find name x', 3)], 10, false) ?? '';
-  assert.match(text, /report 1 problem in this file after the change \(its problems before the change were not known yet, so some may be older\)/);
-  assert.doesNotMatch(text, /introduced/);
-});
-
 test('the list is capped', () => {
   const many = Array.from({ length: 25 }, (_, i) => d('error', `e${i}`, i + 1));
   assert.match(formatIntroduced('a.ts', introducedDiagnostics([], many)) ?? '', /… and 15 more/);
@@ -37,11 +31,18 @@ after(() => ws.cleanup());
 
 test('edit_file reports what the language servers say the edit broke', async () => {
   let state: FileDiagnostic[] = [d('warning', 'old warning', 1)];
+  let watched = 0;
   const diagnostics: DiagnosticsPort = {
-    snapshot: async () => ({ diagnostics: state, complete: true }),
-    settle: async () => {
-      state = [d('warning', 'old warning', 1), d('error', "Type 'string' is not assignable to type 'number'.", 1)];
-      return state;
+    watch: async () => {
+      watched++;
+      return {
+        before: state,
+        after: async () => {
+          state = [d('warning', 'old warning', 1), d('error', "Type 'string' is not assignable to type 'number'.", 1)];
+          return state;
+        },
+        dispose: () => undefined,
+      };
     },
   };
   const ctx = toolContext({ ...nodePortsFor(ws.root), diagnostics });
@@ -53,4 +54,5 @@ test('edit_file reports what the language servers say the edit broke', async () 
   assert.ok(r.ok);
   assert.match(r.content, /introduced 1 new problem[\s\S]*error a\.ts:1: Type 'string' is not assignable/);
   assert.doesNotMatch(r.content, /old warning/);
+  assert.equal(watched, 1);
 });
