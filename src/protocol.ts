@@ -60,7 +60,15 @@ export type TranscriptItem =
     }
   | { readonly kind: 'notice'; readonly id: string; readonly level: NoticeLevel; readonly text: string }
   | { readonly kind: 'decision'; readonly id: string; readonly title: string; readonly detail: string; readonly question: boolean; readonly approvalId?: string; readonly resolved?: string }
-  | { readonly kind: 'end'; readonly id: string; readonly outcome: string; readonly summary: string; readonly changedPaths: readonly string[] };
+  | {
+      readonly kind: 'end';
+      readonly id: string;
+      readonly outcome: string;
+      readonly summary: string;
+      readonly changedPaths: readonly string[];
+      /** The task's first checkpoint: the end card offers to review or undo everything since. */
+      readonly checkpointId?: string;
+    };
 
 export interface RuleSuggestion {
   readonly kind: 'command' | 'editGlob';
@@ -137,6 +145,7 @@ export type FromPanel =
   | { readonly type: 'approval/decide'; readonly approvalId: string; readonly approve: boolean; readonly edited?: string; readonly reason?: string }
   | { readonly type: 'diff/open'; readonly callId: string; readonly path: string }
   | { readonly type: 'checkpoint/restore'; readonly taskId: string; readonly checkpointId: string }
+  | { readonly type: 'task/review'; readonly taskId: string }
   | { readonly type: 'rule/add'; readonly rule: RuleSuggestion }
   | { readonly type: 'link/open'; readonly href: string }
   | { readonly type: 'setup/probe' }
@@ -239,7 +248,8 @@ function item(v: unknown): TranscriptItem | undefined {
     }
     case 'end': {
       const paths = list(v.changedPaths, (x) => (str(x) ? x : undefined));
-      return str(v.outcome) && str(v.summary) && paths ? { kind: 'end', id, outcome: v.outcome, summary: v.summary, changedPaths: paths } : undefined;
+      if (v.checkpointId !== undefined && !checkpointRef(v.checkpointId)) return undefined;
+      return str(v.outcome) && str(v.summary) && paths ? { kind: 'end', id, outcome: v.outcome, summary: v.summary, changedPaths: paths, ...(v.checkpointId !== undefined ? { checkpointId: v.checkpointId } : {}) } : undefined;
     }
     default:
       return undefined;
@@ -301,6 +311,7 @@ function fromPanel(v: Rec): FromPanel | undefined {
       return str(v.taskId) && str(v.text) ? { type: 'task/reply', taskId: v.taskId, text: v.text } : undefined;
     case 'task/open':
     case 'task/delete':
+    case 'task/review':
       return str(v.taskId) ? { type: v.type, taskId: v.taskId } : undefined;
     case 'approval/decide': {
       const extra = optionals(v, ['edited', 'reason']);

@@ -33,6 +33,9 @@ export async function handlePanelMessage(d: PanelMessageDeps, m: Exclude<FromPan
     case 'task/open':
       await d.controller.open(m.taskId);
       return;
+    case 'task/review':
+      await vscode.commands.executeCommand('keel.reviewTaskChanges', m.taskId);
+      return;
     case 'task/delete':
       await d.controller.delete(m.taskId);
       return;

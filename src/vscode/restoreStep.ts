@@ -79,7 +79,7 @@ export async function restoreToCheckpoint(d: RestoreStepDeps, taskId: string, ch
     await ui.inform('warning', 'Keel: that checkpoint no longer exists (the task may have been deleted).', []);
     return { outcome: 'refused' };
   }
-  const label = cp.label.replace(/^Before/, 'before');
+  const label = cp.label === 'Task start' ? 'the start of the task' : cp.label.replace(/^Before/, 'before');
   const preview = await checkpoints.preview(cp.id);
   if (preview.restored.length === 0 && preview.deleted.length === 0) {
     await ui.inform('info', `Keel: nothing to restore, the workspace already matches the state ${label}.`, []);

@@ -46,6 +46,8 @@ export class TaskTranscript {
   private plan: PlanView = { steps: [] };
   /** The first checkpoint of each plan step (by index, with the step's title then), for "Restore to before this step". */
   private readonly stepCheckpoints = new Map<number, { readonly id: string; readonly title: string }>();
+  /** The task's first checkpoint (before its first change), offered on the end card. */
+  private firstCheckpoint: string | undefined;
   private streamingId: string | undefined;
   private seq = 0;
   private warned = false;
@@ -67,6 +69,7 @@ export class TaskTranscript {
       for (const item of saved.items) this.put(item);
       this.plan = saved.plan;
       saved.plan.steps.forEach((s, i) => s.checkpointId && this.stepCheckpoints.set(i, { id: s.checkpointId, title: s.title }));
+      this.firstCheckpoint = saved.items.map((i) => (i.kind === 'end' ? i.checkpointId : undefined)).find((id) => id !== undefined);
       this.status = saved.status;
       this.updatedAt = saved.updatedAt;
     }
@@ -199,6 +202,7 @@ export class TaskTranscript {
         this.setPlan({ ...this.plan, steps: this.withCheckpoints(e.steps.map((s) => ({ title: s.title, status: s.status }))) });
         return;
       case 'checkpoint_created': {
+        this.firstCheckpoint ??= e.checkpointId;
         const title = e.stepIndex === undefined ? undefined : this.plan.steps[e.stepIndex]?.title;
         if (e.stepIndex === undefined || title === undefined) return;
         const known = this.stepCheckpoints.get(e.stepIndex);
@@ -227,7 +231,7 @@ export class TaskTranscript {
         return;
       case 'run_end':
         this.endStream();
-        this.add({ kind: 'end', id: this.nextId('end'), outcome: e.outcome, summary: e.summary, changedPaths: e.changedPaths });
+        this.add({ kind: 'end', id: this.nextId('end'), outcome: e.outcome, summary: e.summary, changedPaths: e.changedPaths, ...(this.firstCheckpoint ? { checkpointId: this.firstCheckpoint } : {}) });
         this.setStatus(STATUS_OF[e.outcome] ?? 'waiting');
         return;
       case 'run_start':

@@ -27,7 +27,8 @@ const STATE_LABEL: Record<Tool['state'], string> = { preparing: 'preparing', pen
 const STATE_ICON: Record<Tool['state'], string> = { preparing: 'loading codicon-modifier-spin', pending: 'question', running: 'loading codicon-modifier-spin', done: 'pass', failed: 'error', rejected: 'circle-slash' };
 const CATEGORY_ICON: Record<Tool['category'], string> = { edit: 'edit', command: 'terminal', commit: 'git-commit', read: 'eye', other: 'tools' };
 
-export function renderItem(item: TranscriptItem, post: Post): HTMLElement {
+/** `taskId` is the open task's (the end card's Review and Restore name it). */
+export function renderItem(item: TranscriptItem, post: Post, taskId?: string): HTMLElement {
   switch (item.kind) {
     case 'user':
       return h('article', { class: 'msg msg-user', 'aria-label': 'Your message', tabindex: '-1' }, h('div', { class: 'msg-who' }, icon('account'), 'You'), h('div', { class: 'msg-text plain' }, item.text));
@@ -46,7 +47,17 @@ export function renderItem(item: TranscriptItem, post: Post): HTMLElement {
       const summary = h('div', { class: 'markdown' });
       markdownInto(summary, item.summary);
       const files = item.changedPaths.length ? h('ul', { class: 'changed', 'aria-label': 'Changed files' }, ...item.changedPaths.map((p) => h('li', {}, link(p, post)))) : undefined;
-      return h('article', { class: `end end-${item.outcome}`, 'aria-label': `Run ended: ${item.outcome}`, 'data-testid': 'run-end' }, h('div', { class: 'end-head' }, icon(item.outcome === 'finished' ? 'pass-filled' : item.outcome === 'stopped' ? 'debug-stop' : 'info'), h('strong', {}, OUTCOME[item.outcome] ?? item.outcome)), summary, files);
+      const cp = item.checkpointId;
+      const actions =
+        cp && taskId && item.changedPaths.length > 0
+          ? h(
+              'div',
+              { class: 'actions' },
+              button('Review changes', () => post({ type: 'task/review', taskId }), { secondary: true, icon: 'diff-multiple', label: 'Review all changes of this task in one diff', testid: 'end-review' }),
+              button('Restore to before the task', () => post({ type: 'checkpoint/restore', taskId, checkpointId: cp }), { secondary: true, icon: 'discard', label: 'Restore the workspace to before this task (shows what it changes first)', testid: 'end-restore' }),
+            )
+          : undefined;
+      return h('article', { class: `end end-${item.outcome}`, 'aria-label': `Run ended: ${item.outcome}`, 'data-testid': 'run-end' }, h('div', { class: 'end-head' }, icon(item.outcome === 'finished' ? 'pass-filled' : item.outcome === 'stopped' ? 'debug-stop' : 'info'), h('strong', {}, OUTCOME[item.outcome] ?? item.outcome)), summary, files, actions);
     }
   }
 }

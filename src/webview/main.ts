@@ -49,7 +49,7 @@ function renderTrust(trusted: boolean): void {
   );
 }
 const plan = new PlanSection(post);
-const list = new VirtualList<TranscriptItem>({ count: () => state.items.length, at: (i) => state.items[i], key: (item) => item.id, render: (item) => renderItem(item, post) }, 'Task transcript');
+const list = new VirtualList<TranscriptItem>({ count: () => state.items.length, at: (i) => state.items[i], key: (item) => item.id, render: (item) => renderItem(item, post, state.taskId) }, 'Task transcript');
 const composer = new Composer(post);
 const footer = new Footer(post);
 app.replaceChildren(header, trustBanner, historyPanel, setup.element, plan.element, list.element, composer.element, footer.element);

@@ -95,6 +95,10 @@ test('a task shows its plan; nothing changes before approval; the diff is review
   await screenshot(wb.page, 'finished', 'sidebar');
   assert.deepEqual(server.violations, []);
 
+  // The end card offers to review all of the task's changes and to restore to before the task.
+  await wb.panel.getByTestId('end-review').waitFor();
+  await wb.panel.getByTestId('end-restore').waitFor();
+
   // "Restore to before this step": VS Code's own dialog lists what would change, and only Restore changes it.
   await wb.panel.getByTestId('restore-step-1').click();
   const dialog = wb.page.locator('.monaco-dialog-box');

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { KeelApi } from '../../src/extension';
 import { createGitCheckpoints } from '../../src/git';
-import { parseFromPanel, type ToPanel } from '../../src/protocol';
+import { parseFromPanel, parseToPanel, type ToPanel } from '../../src/protocol';
 import { restoreToCheckpoint, type RestoreStepDeps, type RestoreUi } from '../../src/vscode/restoreStep';
 import { TaskTranscript } from '../../src/vscode/taskTranscript';
 import { suite, test } from './harness';
@@ -134,7 +134,7 @@ suite('restore to before a step', () => {
     }
   }, 60_000);
 
-  test('plan steps carry the checkpoint taken before their first change; the panel message is validated', () => {
+  test('plan steps carry the checkpoint taken before their first change, the end card the first one; messages are validated', () => {
     const sent: ToPanel[] = [];
     const t = new TaskTranscript('t-cp', 'Task', (m) => sent.push(m), { maxTurns: 10, costWarningUsd: undefined });
     const steps = [{ title: 'Read', status: 'done' as const }, { title: 'Change a', status: 'in_progress' as const }];
@@ -150,6 +150,11 @@ suite('restore to before a step', () => {
     t.apply({ type: 'checkpoint_created', checkpointId: 'refs/keel/t-cp/3', label: 'Before step 2: Another approach', stepIndex: 1 });
     assert.equal(t.view().plan.steps[1]?.checkpointId, 'refs/keel/t-cp/3');
     assert.ok(sent.some((m) => m.type === 'plan/updated' && m.plan.steps[1]?.checkpointId === 'refs/keel/t-cp/3'));
+    // The end card carries the task's first checkpoint, for "Restore to before the task".
+    t.apply({ type: 'run_end', outcome: 'finished', summary: 'Done.', changedPaths: ['a.txt'], verified: undefined });
+    const end = t.view().items.find((i) => i.kind === 'end');
+    assert.ok(end?.kind === 'end' && end.checkpointId === 'refs/keel/t-cp/1');
+    assert.equal(parseToPanel({ type: 'item/added', taskId: 't-cp', item: { ...end, checkpointId: 'refs/heads/main' } }), undefined);
     // What the webview may send: a task and a checkpoint ref, nothing that escapes refs/keel/.
     assert.deepEqual(parseFromPanel({ type: 'checkpoint/restore', taskId: 't-cp', checkpointId: 'refs/keel/t-cp/1' }), { type: 'checkpoint/restore', taskId: 't-cp', checkpointId: 'refs/keel/t-cp/1' });
     for (const bad of ['refs/heads/main', 'refs/keel/../heads/main', 'HEAD', '', 42]) assert.equal(parseFromPanel({ type: 'checkpoint/restore', taskId: 't-cp', checkpointId: bad }), undefined, String(bad));
