@@ -36,6 +36,29 @@ export function waitForShellIntegration(terminal: vscode.Terminal, timeoutMs: nu
   });
 }
 
+/**
+ * Waits (bounded) until a new shell has drawn its first prompt: shell integration reports the working folder from the
+ * prompt (OSC 633;P;Cwd), so `cwd` turning defined is the sign. Resolves true when seen, false at the limit.
+ */
+export function waitForFirstPrompt(terminal: vscode.Terminal, timeoutMs: number, signal: AbortSignal): Promise<boolean> {
+  if (terminal.shellIntegration?.cwd !== undefined) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const subs: vscode.Disposable[] = [];
+    const done = (seen: boolean): void => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', onAbort);
+      for (const s of subs) s.dispose();
+      resolve(seen);
+    };
+    const onAbort = (): void => done(false);
+    const timer = setTimeout(() => done(terminal.shellIntegration?.cwd !== undefined), timeoutMs);
+    subs.push(vscode.window.onDidChangeTerminalShellIntegration((e) => e.terminal === terminal && e.shellIntegration.cwd !== undefined && done(true)));
+    subs.push(vscode.window.onDidCloseTerminal((t) => t === terminal && done(false)));
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
 /** Executes `commandLine`; `onData` receives the raw output (escape sequences included). */
 export function executeInTerminal(terminal: vscode.Terminal, integration: vscode.TerminalShellIntegration, commandLine: string, onData: (raw: string) => void): RunningExecution {
   const subs: vscode.Disposable[] = [];

@@ -6,7 +6,7 @@ import { ChildProcessRunner, type ChildProcessRunnerOptions } from '../node/chil
 import { CommandLogStore, type CommandEntry, DEFAULT_READY, waitReady } from '../node/commandLogs';
 import { killTree, snapshotTree } from '../node/processTree';
 import type { CommandRequest, CommandResult, CommandRunner, OutputPage, OutputQuery, StartRequest, StartResult } from '../ports/commandRunner';
-import { executeInTerminal, waitForShellIntegration, type ExecutionEnd } from './terminalExecution';
+import { executeInTerminal, waitForFirstPrompt, waitForShellIntegration, type ExecutionEnd } from './terminalExecution';
 
 export interface TerminalRunnerOptions {
   /** Name of the terminal (default "Keel"). */
@@ -35,6 +35,9 @@ interface KeelTerminal {
   noIntegration: boolean;
 }
 
+/** Longest wait for the first prompt of a new shell (a loaded machine can take seconds). */
+const FIRST_PROMPT_MS = 5000;
+/** After the first prompt: a moment for the shell to finish drawing it. */
 const SETTLE_MS = 1500;
 
 export class TerminalRunner implements CommandRunner, vscode.Disposable {
@@ -206,7 +209,9 @@ export class TerminalRunner implements CommandRunner, vscode.Disposable {
       return undefined;
     }
     // Shell integration reports in before the shell has drawn its first prompt; a command sent at once can lose its
-    // end event (the run then hangs until its timeout). Let the new shell settle first.
+    // end event (the run then hangs until its timeout). Wait for the first prompt (it reports the folder; bounded, as a
+    // shell may never report it), then let the shell settle.
+    await waitForFirstPrompt(keel.terminal, FIRST_PROMPT_MS, signal);
     await new Promise((r) => setTimeout(r, SETTLE_MS));
     return integration;
   }

@@ -3,6 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { isAlive } from '../../src/node/processTree';
+import { waitForFirstPrompt, waitForShellIntegration } from '../../src/vscode/terminalExecution';
 import { TerminalRunner } from '../../src/vscode/terminalRunner';
 import { suite, test } from './harness';
 
@@ -16,6 +17,20 @@ function workspaceRoot(): string {
 }
 
 suite('terminal', () => {
+  test('a new shell reports its first prompt (its folder), the sign Keel waits for before the first command', async () => {
+    const root = workspaceRoot();
+    const terminal = vscode.window.createTerminal({ name: 'Keel prompt check', cwd: root, shellPath: '/bin/bash' });
+    const signal = new AbortController().signal;
+    try {
+      const integration = await waitForShellIntegration(terminal, 20_000, signal);
+      assert.ok(integration, 'bash gets shell integration');
+      assert.equal(await waitForFirstPrompt(terminal, 20_000, signal), true);
+      assert.equal(terminal.shellIntegration?.cwd?.fsPath, root);
+    } finally {
+      terminal.dispose();
+    }
+  }, 60_000);
+
   test('shell integration and the fallback give the same exit code and output', async () => {
     const cwd = workspaceRoot();
     const command = "printf 'alpha\\nbeta\\n'; printf '\\033[32mgreen\\033[0m\\n'; echo gamma >&2; (exit 3)";
