@@ -36,7 +36,7 @@ export function registerPanelFeature(context: vscode.ExtensionContext, store: Di
 
   const approver: PanelApprover = store.add(new PanelApprover({ panelVisible: (): boolean => panel.visible, focusPanel: () => void focusPanel() }));
   const diff = store.add(new DiffReview());
-  const commands = store.add(new TerminalRunner());
+  const commands = store.add(new TerminalRunner({ log: (m) => log.debug(m) }));
   const tasks = new TaskStore(path.join(storageDir, 'tasks'), (m) => log.warn(m), async (id) => {
     const root = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
     if (root) await checkpointsFor({ storageDir: context.globalStorageUri.fsPath }, root, id).prune();

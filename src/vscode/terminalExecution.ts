@@ -6,6 +6,8 @@ export interface ExecutionEnd {
   readonly exitCode: number | undefined;
   /** The terminal was closed while the command ran. */
   readonly closed: boolean;
+  /** What ended it, for the log: both signals, one of them and the grace period, or the terminal closing. */
+  readonly by?: 'end event and output' | 'end event' | 'output' | 'closed';
 }
 
 export interface RunningExecution {
@@ -74,7 +76,7 @@ export function executeInTerminal(terminal: vscode.Terminal, integration: vscode
     finished = true;
     clearTimeout(graceTimer);
     for (const s of subs) s.dispose();
-    resolveDone({ exitCode, closed });
+    resolveDone({ exitCode, closed, by: closed ? 'closed' : endSeen && streamDone ? 'end event and output' : endSeen ? 'end event' : 'output' });
   };
   const check = (): void => {
     if (endSeen && streamDone) finish(false);

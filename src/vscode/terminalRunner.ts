@@ -24,6 +24,8 @@ export interface TerminalRunnerOptions {
   readonly store?: CommandLogStore;
   /** Options of the child-process fallback (its store is this runner's). */
   readonly fallback?: Omit<ChildProcessRunnerOptions, 'store'>;
+  /** Debug lines: which path ran, how long each wait took, what ended a command (Keel's log channel). */
+  readonly log?: (message: string) => void;
 }
 
 const VIA_TERMINAL = 'the VS Code terminal (shell integration)';
@@ -65,6 +67,7 @@ export class TerminalRunner implements CommandRunner, vscode.Disposable {
       const integration = await this.integrationOf(keel, signal);
       if (integration === undefined) return this.viaFallback(request, onOutput, signal, started);
       await this.changeDirectory(keel.terminal, integration, request.cwd);
+      this.debug(`terminal: running after ${Date.now() - started} ms of waiting: ${request.command.slice(0, 120)}`);
       const entry = this.store.create(request.command, VIA_TERMINAL);
       if (this.options.reveal ?? true) keel.terminal.show(true);
       const execution = executeInTerminal(keel.terminal, integration, request.command, (raw) => {
@@ -94,6 +97,7 @@ export class TerminalRunner implements CommandRunner, vscode.Disposable {
       if (signal.aborted) onAbort();
       else signal.addEventListener('abort', onAbort, { once: true });
       const end = await Promise.race([execution.done, afterInterrupt]);
+      this.debug(`terminal: ended after ${Date.now() - started} ms by ${end.by ?? 'interrupt'}, exit code ${end.exitCode ?? 'unknown'}${timedOut ? ', timed out' : ''}${cancelled ? ', cancelled' : ''}`);
       clearTimeout(timer);
       signal.removeEventListener('abort', onAbort);
       // ^C may end the command before the rest of its tree is killed: the kill finishes before the result is given.
@@ -188,8 +192,13 @@ export class TerminalRunner implements CommandRunner, vscode.Disposable {
     return { id: entry.id, running: entry.running, exitCode: entry.exitCode, output: text, totalLines, readiness, durationMs: Date.now() - started, via: VIA_TERMINAL, ...(gap ? { gap } : {}) };
   }
 
+  private debug(message: string): void {
+    this.options.log?.(message);
+  }
+
   private async viaFallback(request: CommandRequest, onOutput: (chunk: string) => void, signal: AbortSignal, started: number): Promise<CommandResult> {
     const waited = Math.round((Date.now() - started) / 100) / 10;
+    this.debug(`terminal: no shell integration after ${waited} s; running as a child process: ${request.command.slice(0, 120)}`);
     const result = await this.fallback.run(request, onOutput, signal);
     const why = `shell integration did not start in the terminal within ${waited} s`;
     return { ...result, via: `${result.via} (${why})`, note: result.note ? `${result.note}; ${why}` : why };
@@ -203,15 +212,19 @@ export class TerminalRunner implements CommandRunner, vscode.Disposable {
   private async integrationOf(keel: KeelTerminal, signal: AbortSignal): Promise<vscode.TerminalShellIntegration | undefined> {
     if (keel.terminal.shellIntegration) return keel.terminal.shellIntegration;
     if (keel.noIntegration) return undefined;
+    const waitStarted = Date.now();
     const integration = await waitForShellIntegration(keel.terminal, this.timeoutMs(), signal);
     if (integration === undefined) {
       keel.noIntegration = true;
       return undefined;
     }
+    this.debug(`terminal: shell integration after ${Date.now() - waitStarted} ms`);
     // Shell integration reports in before the shell has drawn its first prompt; a command sent at once can lose its
     // end event (the run then hangs until its timeout). Wait for the first prompt (it reports the folder; bounded, as a
     // shell may never report it), then let the shell settle.
-    await waitForFirstPrompt(keel.terminal, FIRST_PROMPT_MS, signal);
+    const promptStarted = Date.now();
+    const prompted = await waitForFirstPrompt(keel.terminal, FIRST_PROMPT_MS, signal);
+    this.debug(prompted ? `terminal: first prompt after ${Date.now() - promptStarted} ms` : `terminal: no first prompt reported within ${FIRST_PROMPT_MS} ms`);
     await new Promise((r) => setTimeout(r, SETTLE_MS));
     return integration;
   }

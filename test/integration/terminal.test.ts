@@ -34,8 +34,9 @@ suite('terminal', () => {
   test('shell integration and the fallback give the same exit code and output', async () => {
     const cwd = workspaceRoot();
     const command = "printf 'alpha\\nbeta\\n'; printf '\\033[32mgreen\\033[0m\\n'; echo gamma >&2; (exit 3)";
-    const integrated = new TerminalRunner({ name: 'Keel test (bash)', shellPath: '/bin/bash', shellIntegrationTimeoutMs: 20_000 });
-    const plain = new TerminalRunner({ name: 'Keel test (sh)', shellPath: '/bin/sh', shellIntegrationTimeoutMs: 3000 });
+    const lines: string[] = [];
+    const integrated = new TerminalRunner({ name: 'Keel test (bash)', shellPath: '/bin/bash', shellIntegrationTimeoutMs: 20_000, log: (m) => lines.push(m) });
+    const plain = new TerminalRunner({ name: 'Keel test (sh)', shellPath: '/bin/sh', shellIntegrationTimeoutMs: 3000, log: (m) => lines.push(m) });
     try {
       const a = await integrated.run({ command, cwd, timeoutMs: 30_000 }, noop, never);
       const b = await plain.run({ command, cwd, timeoutMs: 30_000 }, noop, never);
@@ -48,6 +49,12 @@ suite('terminal', () => {
       const again = await integrated.run({ command: 'pwd', cwd, timeoutMs: 30_000 }, noop, never);
       assert.equal(again.exitCode, 0);
       assert.equal(again.output, `${cwd}\n`, 'the same terminal runs the next command');
+      // The log says which path ran, how long the waits took and what ended each command.
+      const log = lines.join('\n');
+      assert.match(log, /terminal: shell integration after \d+ ms/);
+      assert.match(log, /terminal: first prompt after \d+ ms/);
+      assert.match(log, /terminal: ended after \d+ ms by (end event and output|end event|output), exit code 3/);
+      assert.match(log, /terminal: no shell integration after 3(\.\d)? s; running as a child process/);
     } finally {
       integrated.dispose();
       plain.dispose();
