@@ -2,14 +2,12 @@
 // conversion, no clean/smudge filter; the repository's info/exclude is still respected.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import { afterEach, test } from 'node:test';
+import { test } from 'node:test';
 import { createGitCheckpoints } from '../../../src/git';
 import { createTempRepo, makeTempDir, readTree } from '../../support/tempRepo';
+import { cleanupsAfterEach } from '../../support/cleanups';
 
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  for (const c of cleanups.splice(0)) c();
-});
+const cleanups = cleanupsAfterEach();
 
 test('text=auto, eol attributes, core.autocrlf and a clean/smudge filter do not change what a restore writes', async () => {
   const repo = createTempRepo({ files: { '.gitattributes': '* text=auto\n*.sh text eol=lf\n*.bat text eol=crlf\n*.secret filter=rot13\n', 'a.txt': 'a\n' } });

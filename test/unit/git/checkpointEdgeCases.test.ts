@@ -3,15 +3,13 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { afterEach, test } from 'node:test';
+import { test } from 'node:test';
 import { createGitCheckpoints } from '../../../src/git';
 import type { Checkpoints } from '../../../src/ports/checkpoints';
 import { createTempRepo, git, gitTry, makeTempDir, readTree, startConflictingMerge, userGitState, type TempRepo } from '../../support/tempRepo';
+import { cleanupsAfterEach } from '../../support/cleanups';
 
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  for (const c of cleanups.splice(0)) c();
-});
+const cleanups = cleanupsAfterEach();
 
 function track(repo: TempRepo): TempRepo {
   cleanups.push(repo.cleanup);

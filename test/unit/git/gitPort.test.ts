@@ -2,15 +2,13 @@
 // paths, dirty paths, and the edge cases (no commits yet, detached HEAD, merge in progress, odd file names).
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import { afterEach, test } from 'node:test';
+import { test } from 'node:test';
 import { createGitPort } from '../../../src/git';
 import type { GitPort } from '../../../src/ports/git';
 import { createTempRepo, makeTempDir, startConflictingMerge, type TempRepo } from '../../support/tempRepo';
+import { cleanupsAfterEach } from '../../support/cleanups';
 
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  for (const c of cleanups.splice(0)) c();
-});
+const cleanups = cleanupsAfterEach();
 
 function temp(options: Parameters<typeof createTempRepo>[0] = {}): TempRepo {
   const repo = createTempRepo(options);

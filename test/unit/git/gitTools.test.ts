@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { afterEach, test } from 'node:test';
+import { test } from 'node:test';
 import { z } from 'zod';
 import { createGitPort } from '../../../src/git';
 import type { GitPort } from '../../../src/ports/git';
@@ -11,11 +11,9 @@ import type { Ports } from '../../../src/ports';
 import { createGitTools } from '../../../src/tools/gitTools';
 import { isToolResult, type PreparedStep, type ToolContext, type ToolDef, type ToolResult } from '../../../src/tools/types';
 import { createTempRepo, startConflictingMerge, type TempRepo } from '../../support/tempRepo';
+import { cleanupsAfterEach } from '../../support/cleanups';
 
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  for (const c of cleanups.splice(0)) c();
-});
+const cleanups = cleanupsAfterEach();
 
 const unused = (what: string) => (): never => {
   throw new Error(`${what} is not used by the git tools`);

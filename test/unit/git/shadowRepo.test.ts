@@ -3,14 +3,12 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { afterEach, test } from 'node:test';
+import { test } from 'node:test';
 import { createGitCheckpoints, shadowGitDir } from '../../../src/git';
 import { createTempRepo, makeTempDir, readTree } from '../../support/tempRepo';
+import { cleanupsAfterEach } from '../../support/cleanups';
 
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  for (const c of cleanups.splice(0)) c();
-});
+const cleanups = cleanupsAfterEach();
 
 test('checkpoints in a folder that is not a git repository', async () => {
   const ws = createTempRepo({ init: false, files: { '.gitignore': 'out/\n', 'src/a.txt': 'a\n', 'crlf.txt': 'x\r\ny\r\n', 'b c/ü.txt': 'u\n' } });

@@ -1,14 +1,12 @@
 // The optional branch per task on real repositories: keel/<slug> from the current commit, the person's uncommitted
 // work (modified, staged, untracked) carried along untouched, names made unique, and a clear reason when skipped.
 import * as assert from 'node:assert/strict';
-import { afterEach, test } from 'node:test';
+import { test } from 'node:test';
 import { branchSlug, startTaskBranch } from '../../../src/git';
 import { createTempRepo, readTree, startConflictingMerge, userGitState, type TempRepo } from '../../support/tempRepo';
+import { cleanupsAfterEach } from '../../support/cleanups';
 
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  for (const c of cleanups.splice(0)) c();
-});
+const cleanups = cleanupsAfterEach();
 
 function track(repo: TempRepo): TempRepo {
   cleanups.push(repo.cleanup);
