@@ -30,6 +30,9 @@ export interface PanelFeature {
 
 export function registerPanelFeature(context: vscode.ExtensionContext, store: DisposableStore, log: vscode.LogOutputChannel, keys: ApiKeyStore, version: string): PanelFeature {
   const storageDir = (context.storageUri ?? context.globalStorageUri).fsPath;
+  /** Where every task's checkpoints live (runs, review, restore and pruning must agree). */
+  const checkpointStorage = context.globalStorageUri.fsPath;
+  const workspaceRoot = (): string | undefined => vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
   const focusPanel = (): Thenable<unknown> => vscode.commands.executeCommand(`${PANEL_VIEW_ID}.focus`);
   // The closures below run only after `panel` is assigned.
   const post: PanelProvider['post'] = (m) => panel.post(m);
@@ -38,8 +41,8 @@ export function registerPanelFeature(context: vscode.ExtensionContext, store: Di
   const diff = store.add(new DiffReview());
   const commands = store.add(new TerminalRunner({ log: (m) => log.debug(m) }));
   const tasks = new TaskStore(path.join(storageDir, 'tasks'), (m) => log.warn(m), async (id) => {
-    const root = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
-    if (root) await checkpointsFor({ storageDir: context.globalStorageUri.fsPath }, root, id).prune();
+    const root = workspaceRoot();
+    if (root) await checkpointsFor({ storageDir: checkpointStorage }, root, id).prune();
   });
   const controller: TaskController = store.add(
     new TaskController({
@@ -49,18 +52,18 @@ export function registerPanelFeature(context: vscode.ExtensionContext, store: Di
       diff,
       post,
       settings: () => currentSettings(log),
-      setup: (taskId, settings) => createRunSetup({ keys, approver, commands, log, storageDir: path.join(context.globalStorageUri.fsPath) }, taskId, settings),
+      setup: (taskId, settings) => createRunSetup({ keys, approver, commands, log, storageDir: checkpointStorage }, taskId, settings),
       contextBlock,
-      workspaceRoot: () => vscode.workspace.workspaceFolders?.[0]?.uri.fsPath,
+      workspaceRoot,
       taskBranch: async (task) => {
-        const root = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+        const root = workspaceRoot();
         return root ? startTaskBranch(root, task) : { created: false, reason: 'no folder is open' };
       },
     }),
   );
 
   const restoreDeps: RestoreStepDeps = {
-    storageDir: context.globalStorageUri.fsPath,
+    storageDir: checkpointStorage,
     isRunning: (taskId) => controller.isRunningTask(taskId),
     note: (taskId, level, text) => controller.noteForAgent(taskId, level, text),
   };
@@ -123,7 +126,7 @@ export function registerPanelFeature(context: vscode.ExtensionContext, store: Di
   );
   store.add(vscode.commands.registerCommand('keel.stop', () => controller.stop()));
   store.add(vscode.commands.registerCommand('keel.focusPanel', () => focusPanel()));
-  const review = { storageDir: context.globalStorageUri.fsPath, currentTaskId: () => controller.currentTaskId };
+  const review = { storageDir: checkpointStorage, currentTaskId: () => controller.currentTaskId };
   store.add(vscode.workspace.registerTextDocumentContentProvider(CHECKPOINT_SCHEME, new CheckpointContentProvider(review)));
   store.add(vscode.commands.registerCommand('keel.reviewTaskChanges', (taskId?: string) => reviewTaskChanges(review, taskId)));
   store.add(

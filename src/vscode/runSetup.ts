@@ -8,11 +8,12 @@ import { detectVerifyCommand } from '../agent/verify';
 import { configFromSettings } from '../model/config';
 import { costOf } from '../model/cost';
 import { countTokens } from '../model/tokens';
-import { createGitCheckpoints, createGitPort } from '../git';
+import { createGitPort } from '../git';
 import { findRgOnPath, RipgrepSearch } from '../node/ripgrepSearch';
 import type { Approver, CommandRunner } from '../ports';
 import { createWorkspaceTools } from '../tools';
 import { createConfiguredModel } from './modelCommands';
+import { checkpointsFor } from './reviewChanges';
 import type { ApiKeyStore } from './secrets';
 import type { KeelSettings } from './settings';
 import type { RunSetup } from './taskController';
@@ -45,7 +46,7 @@ export async function createRunSetup(d: RunSetupDeps, taskId: string, settings: 
   const fs = new VsCodeFileSystem(d.log);
   const commands = d.commands;
   const git = await createGitPort(root).catch(() => undefined);
-  const checkpoints = createGitCheckpoints({ workspaceRoot: root, taskId, shadowStorageDir: path.join(d.storageDir, 'shadow') });
+  const checkpoints = checkpointsFor(d, root, taskId);
   const roots = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath);
   const verifyCommand = settings.verifyCommand || (await detectVerifyCommand(fs, root));
   return {
