@@ -38,12 +38,12 @@ export function privateDirName(storageDir: string, kind: 'shadow-git' | 'overlay
   return path.join(path.resolve(storageDir), kind, `${slug}-${hash}.git`);
 }
 
-/** Writes a file through a temporary sibling and a rename, so a concurrent reader never sees half of it. */
 /** A temporary name next to `file`, unique even for concurrent writers in the same millisecond. */
 export function tempNameFor(file: string): string {
   return `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
 }
 
+/** Writes a file through a temporary sibling and a rename, so a concurrent reader never sees half of it. */
 export async function writeAtomic(file: string, content: string): Promise<void> {
   const tmp = tempNameFor(file);
   await fs.writeFile(tmp, content);

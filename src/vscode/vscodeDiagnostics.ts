@@ -33,25 +33,28 @@ const NO_DIAGNOSTICS = new Set(['plaintext', 'markdown', 'log', 'ignore', 'prope
 
 const NOTHING: DiagnosticsWatch = { before: [], after: () => Promise.resolve([]), dispose: () => undefined };
 
-/** Reports for one file, counted from a moment on; waits until they go quiet. */
+function sameUri(a: vscode.Uri, b: vscode.Uri): boolean {
+  return a.toString() === b.toString();
+}
+
+/** Reports for one file from a moment on; waits until they go quiet. */
 class Reports implements vscode.Disposable {
-  private count = 0;
+  private seen = false;
   private lastAt = 0;
   private onReport: (() => void) | undefined;
   private readonly sub: vscode.Disposable;
 
-  constructor(readonly uri: vscode.Uri) {
-    const key = uri.toString();
+  constructor(uri: vscode.Uri) {
     this.sub = vscode.languages.onDidChangeDiagnostics((e) => {
-      if (!e.uris.some((u) => u.toString() === key)) return;
-      this.count++;
+      if (!e.uris.some((u) => sameUri(u, uri))) return;
+      this.seen = true;
       this.lastAt = Date.now();
       this.onReport?.();
     });
   }
 
   /** Resolves when the reports have been quiet for `quietMs` after at least one, or after `maxWaitMs`, or on abort. */
-  quiet(maxWaitMs: number, quietMs: number, signal: AbortSignal): Promise<{ reported: boolean }> {
+  quiet(maxWaitMs: number, quietMs: number, signal: AbortSignal): Promise<void> {
     return new Promise((resolve) => {
       let timer: NodeJS.Timeout | undefined;
       const done = (): void => {
@@ -59,7 +62,7 @@ class Reports implements vscode.Disposable {
         if (timer) clearTimeout(timer);
         this.onReport = undefined;
         signal.removeEventListener('abort', done);
-        resolve({ reported: this.count > 0 });
+        resolve();
       };
       const arm = (): void => {
         if (timer) clearTimeout(timer);
@@ -67,7 +70,7 @@ class Reports implements vscode.Disposable {
       };
       const deadline = setTimeout(done, maxWaitMs);
       this.onReport = arm;
-      if (this.count > 0) arm();
+      if (this.seen) arm();
       if (signal.aborted) done();
       else signal.addEventListener('abort', done, { once: true });
     });
@@ -79,10 +82,6 @@ class Reports implements vscode.Disposable {
   }
 }
 
-function sameUri(a: vscode.Uri, b: vscode.Uri): boolean {
-  return a.toString() === b.toString();
-}
-
 /** Whether the file is in an editor tab (a text editor, or either side of a diff editor), visible or not. */
 function inTab(uri: vscode.Uri): boolean {
   return vscode.window.tabGroups.all.some((g) =>
@@ -91,7 +90,7 @@ function inTab(uri: vscode.Uri): boolean {
 }
 
 async function openDocument(uri: vscode.Uri): Promise<vscode.TextDocument | undefined> {
-  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  const open = vscode.workspace.textDocuments.find((d) => sameUri(d.uri, uri));
   if (open) return open;
   try {
     return await vscode.workspace.openTextDocument(uri);
