@@ -200,10 +200,16 @@ function config(v: unknown): PanelConfigState | undefined {
 
 const checkpointRef = (v: unknown): v is string => typeof v === 'string' && v.length <= 300 && /^refs\/keel\/[\w./-]+$/.test(v) && !v.includes('..');
 
+/** An optional checkpointId field: {} when absent, { checkpointId } when a refs/keel/ ref, undefined (invalid) otherwise. */
+function optCheckpoint(v: Rec): { checkpointId?: string } | undefined {
+  if (v.checkpointId === undefined) return {};
+  return checkpointRef(v.checkpointId) ? { checkpointId: v.checkpointId } : undefined;
+}
+
 function step(v: unknown): PlanStepView | undefined {
   if (!isRecord(v) || !str(v.title) || !oneOf(STEP_STATUSES, v.status)) return undefined;
-  if (v.checkpointId !== undefined && !checkpointRef(v.checkpointId)) return undefined;
-  return { title: v.title, status: v.status, ...(v.checkpointId !== undefined ? { checkpointId: v.checkpointId } : {}) };
+  const cp = optCheckpoint(v);
+  return cp ? { title: v.title, status: v.status, ...cp } : undefined;
 }
 
 function plan(v: unknown): PlanView | undefined {
@@ -248,8 +254,8 @@ function item(v: unknown): TranscriptItem | undefined {
     }
     case 'end': {
       const paths = list(v.changedPaths, (x) => (str(x) ? x : undefined));
-      if (v.checkpointId !== undefined && !checkpointRef(v.checkpointId)) return undefined;
-      return str(v.outcome) && str(v.summary) && paths ? { kind: 'end', id, outcome: v.outcome, summary: v.summary, changedPaths: paths, ...(v.checkpointId !== undefined ? { checkpointId: v.checkpointId } : {}) } : undefined;
+      const cp = optCheckpoint(v);
+      return str(v.outcome) && str(v.summary) && paths && cp ? { kind: 'end', id, outcome: v.outcome, summary: v.summary, changedPaths: paths, ...cp } : undefined;
     }
     default:
       return undefined;
