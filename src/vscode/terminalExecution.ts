@@ -18,9 +18,14 @@ export interface RunningExecution {
 
 const GRACE_MS = 1500;
 
-/** Waits (bounded) until the terminal has shell integration; undefined when it did not come, or the terminal closed. */
-export function waitForShellIntegration(terminal: vscode.Terminal, timeoutMs: number, signal: AbortSignal): Promise<vscode.TerminalShellIntegration | undefined> {
-  if (terminal.shellIntegration) return Promise.resolve(terminal.shellIntegration);
+/**
+ * Waits (bounded) until the terminal's shell integration is there and satisfies `ready`; resolves with it, or
+ * undefined at the limit, on abort, or when the terminal closes.
+ */
+function waitForIntegration(terminal: vscode.Terminal, timeoutMs: number, signal: AbortSignal, ready: (integration: vscode.TerminalShellIntegration) => boolean): Promise<vscode.TerminalShellIntegration | undefined> {
+  const readyNow = (): vscode.TerminalShellIntegration | undefined => (terminal.shellIntegration && ready(terminal.shellIntegration) ? terminal.shellIntegration : undefined);
+  const already = readyNow();
+  if (already) return Promise.resolve(already);
   return new Promise((resolve) => {
     const subs: vscode.Disposable[] = [];
     const done = (value: vscode.TerminalShellIntegration | undefined): void => {
@@ -30,35 +35,25 @@ export function waitForShellIntegration(terminal: vscode.Terminal, timeoutMs: nu
       resolve(value);
     };
     const onAbort = (): void => done(undefined);
-    const timer = setTimeout(() => done(terminal.shellIntegration), timeoutMs);
-    subs.push(vscode.window.onDidChangeTerminalShellIntegration((e) => e.terminal === terminal && done(e.shellIntegration)));
+    const timer = setTimeout(() => done(readyNow()), timeoutMs);
+    subs.push(vscode.window.onDidChangeTerminalShellIntegration((e) => e.terminal === terminal && ready(e.shellIntegration) && done(e.shellIntegration)));
     subs.push(vscode.window.onDidCloseTerminal((t) => t === terminal && done(undefined)));
     if (signal.aborted) onAbort();
     else signal.addEventListener('abort', onAbort, { once: true });
   });
 }
 
+/** Waits (bounded) until the terminal has shell integration; undefined when it did not come, or the terminal closed. */
+export function waitForShellIntegration(terminal: vscode.Terminal, timeoutMs: number, signal: AbortSignal): Promise<vscode.TerminalShellIntegration | undefined> {
+  return waitForIntegration(terminal, timeoutMs, signal, () => true);
+}
+
 /**
  * Waits (bounded) until a new shell has drawn its first prompt: shell integration reports the working folder from the
  * prompt (OSC 633;P;Cwd), so `cwd` turning defined is the sign. Resolves true when seen, false at the limit.
  */
-export function waitForFirstPrompt(terminal: vscode.Terminal, timeoutMs: number, signal: AbortSignal): Promise<boolean> {
-  if (terminal.shellIntegration?.cwd !== undefined) return Promise.resolve(true);
-  return new Promise((resolve) => {
-    const subs: vscode.Disposable[] = [];
-    const done = (seen: boolean): void => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', onAbort);
-      for (const s of subs) s.dispose();
-      resolve(seen);
-    };
-    const onAbort = (): void => done(false);
-    const timer = setTimeout(() => done(terminal.shellIntegration?.cwd !== undefined), timeoutMs);
-    subs.push(vscode.window.onDidChangeTerminalShellIntegration((e) => e.terminal === terminal && e.shellIntegration.cwd !== undefined && done(true)));
-    subs.push(vscode.window.onDidCloseTerminal((t) => t === terminal && done(false)));
-    if (signal.aborted) onAbort();
-    else signal.addEventListener('abort', onAbort, { once: true });
-  });
+export async function waitForFirstPrompt(terminal: vscode.Terminal, timeoutMs: number, signal: AbortSignal): Promise<boolean> {
+  return (await waitForIntegration(terminal, timeoutMs, signal, (integration) => integration.cwd !== undefined)) !== undefined;
 }
 
 /** Executes `commandLine`; `onData` receives the raw output (escape sequences included). */
